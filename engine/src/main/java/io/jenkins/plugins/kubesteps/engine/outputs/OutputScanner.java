@@ -1,6 +1,10 @@
 package io.jenkins.plugins.kubesteps.engine.outputs;
 
+import io.jenkins.plugins.kubesteps.engine.logs.TimestampPrefix;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -8,31 +12,240 @@ import java.util.function.Consumer;
  * SPINNAKER_PROPERTY_<KEY>=<value>} and {@code SPINNAKER_CONFIG_JSON=<one-line JSON object>}.
  * Fed from a {@link io.jenkins.plugins.kubesteps.engine.logs.LineDecoder} listener. Not
  * thread-safe: one scanner per stream (e.g. per pod/container); merge with {@link #merge}.
+ * {@link #outputs()} alone may be called from another thread.
+ *
+ * <p>A marker counts only at the start of a line, after optional blanks or a timestamp / CRI
+ * prefix ({@link TimestampPrefix}). Keys are kept exactly as printed; a property's value is
+ * everything after the first {@code =}, so base64 padding and empty values survive. A malformed
+ * JSON line is reported (by line number, never by content: it may hold secrets) and skipped; the
+ * other outputs stay.
  */
 public final class OutputScanner {
     /** Marker lines longer than this are skipped with a warning. */
     public static final int MAX_MARKER_LINE_CHARS = 1024 * 1024;
+
+    static final String MARKER = "SPINNAKER_";
+    static final String PROPERTY = "SPINNAKER_PROPERTY_";
+    static final String CONFIG_JSON = "SPINNAKER_CONFIG_JSON=";
+
+    /**
+     * A long line's first piece shorter than this may not reach past its prefix to a marker yet;
+     * it is held until the line is this long, then the line is known to be a marker or not.
+     */
+    private static final int DECIDE_CHARS = 256;
+
+    private enum State {
+        LINE_START,
+        /** Inside a long line that is (or may still turn out to be) a marker line. */
+        BUFFERING,
+        /** Inside a marker line that passed {@link #MAX_MARKER_LINE_CHARS}. */
+        TOO_LONG,
+        /** Inside a long line that is not a marker line. */
+        SKIPPING
+    }
+
+    private final String where;
+    private final Consumer<String> warnings;
+    private final boolean plainKeyValues;
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+
+    private State state = State.LINE_START;
+    private StringBuilder pieces;
+    private long lineNumber;
+    private int ignoredLines;
+    private long firstIgnoredLine;
 
     /**
      * @param where names the stream in warnings, e.g. {@code pod/container}
      * @param warnings receives one sentence per problem (malformed JSON line, line too long)
      */
     public OutputScanner(String where, Consumer<String> warnings) {
-        throw new UnsupportedOperationException("not built yet");
+        this(where, warnings, false);
+    }
+
+    /**
+     * @param plainKeyValues also take {@code KEY=value} lines without a marker (termination
+     *     messages); lines that are neither are counted in {@link #ignoredLines()}
+     */
+    OutputScanner(String where, Consumer<String> warnings, boolean plainKeyValues) {
+        this.where = Objects.requireNonNull(where, "where");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.plainKeyValues = plainKeyValues;
     }
 
     /** Same contract as {@link io.jenkins.plugins.kubesteps.engine.logs.LineDecoder.Listener#line}. */
     public void line(String text, boolean continues) {
-        throw new UnsupportedOperationException("not built yet");
+        if (state != State.LINE_START) {
+            continueLine(text, continues);
+            return;
+        }
+        lineNumber++;
+        if (!continues) {
+            completeLine(text);
+        } else if (text.length() >= DECIDE_CHARS && markerAt(text) < 0) {
+            state = State.SKIPPING;
+        } else {
+            state = State.BUFFERING;
+            pieces = new StringBuilder();
+            continueLine(text, true);
+        }
     }
 
     /** Outputs so far, keys as printed, in first-seen order; later values of a key win. */
     public Map<String, Object> outputs() {
-        throw new UnsupportedOperationException("not built yet");
+        synchronized (outputs) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        }
     }
 
     /** Shallow merge: {@code later}'s keys win. */
     public static Map<String, Object> merge(Map<String, Object> earlier, Map<String, Object> later) {
-        throw new UnsupportedOperationException("not built yet");
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (earlier != null) {
+            merged.putAll(earlier);
+        }
+        if (later != null) {
+            merged.putAll(later);
+        }
+        return merged;
+    }
+
+    /** Non-blank lines that were neither a marker nor {@code KEY=value} (plain mode only). */
+    int ignoredLines() {
+        return ignoredLines;
+    }
+
+    /** Line number of the first of {@link #ignoredLines()}, 0 if none. */
+    long firstIgnoredLine() {
+        return firstIgnoredLine;
+    }
+
+    /**
+     * Where a marker starts in this line, or -1. Looks at the first characters only: most log
+     * lines are rejected by their first character.
+     */
+    static int markerAt(CharSequence text) {
+        if (text.length() < MARKER.length()) {
+            return -1;
+        }
+        char first = text.charAt(0);
+        int at;
+        if (first == 'S') {
+            at = 0;
+        } else if (first == ' ' || first == '\t' || (first >= '0' && first <= '9')) {
+            at = TimestampPrefix.length(text);
+        } else {
+            return -1;
+        }
+        return regionMatches(text, at, MARKER) ? at : -1;
+    }
+
+    private void continueLine(String text, boolean continues) {
+        if (state == State.BUFFERING) {
+            if (pieces.length() + text.length() > MAX_MARKER_LINE_CHARS) {
+                state = State.TOO_LONG;
+                pieces = null;
+            } else {
+                boolean undecided = pieces.length() < DECIDE_CHARS;
+                pieces.append(text);
+                if (continues && undecided && pieces.length() >= DECIDE_CHARS && markerAt(pieces) < 0) {
+                    state = State.SKIPPING;
+                    pieces = null;
+                }
+            }
+        }
+        if (continues) {
+            return;
+        }
+        if (state == State.BUFFERING) {
+            completeLine(pieces.toString());
+        } else if (state == State.TOO_LONG) {
+            warnTooLong();
+        }
+        state = State.LINE_START;
+        pieces = null;
+    }
+
+    private void completeLine(String line) {
+        int at = markerAt(line);
+        if (at >= 0 && line.length() > MAX_MARKER_LINE_CHARS) {
+            // Only a decoder with a larger line limit delivers such a line in one piece.
+            warnTooLong();
+        } else if (at >= 0 && line.startsWith(PROPERTY, at)) {
+            property(line, at + PROPERTY.length());
+        } else if (at >= 0 && line.startsWith(CONFIG_JSON, at)) {
+            json(line.substring(at + CONFIG_JSON.length()));
+        } else if (plainKeyValues) {
+            plain(line);
+        }
+    }
+
+    private void property(String line, int keyStart) {
+        int equals = line.indexOf('=', keyStart);
+        if (equals < 0) {
+            warn(PROPERTY + " line has no '='; skipped");
+        } else if (equals == keyStart) {
+            warn(PROPERTY + " line has no key before '='; skipped");
+        } else {
+            synchronized (outputs) {
+                outputs.put(line.substring(keyStart, equals), line.substring(equals + 1));
+            }
+        }
+    }
+
+    private void json(String json) {
+        JsonOutputs.Parsed parsed = JsonOutputs.parseObject(json);
+        if (parsed.problem() != null) {
+            warn("SPINNAKER_CONFIG_JSON value " + parsed.problem() + "; this line skipped, other outputs kept");
+            return;
+        }
+        synchronized (outputs) {
+            outputs.putAll(parsed.object());
+        }
+    }
+
+    private void plain(String line) {
+        int start = TimestampPrefix.length(line);
+        if (start == line.length()) {
+            return;
+        }
+        int equals = line.indexOf('=', start);
+        if (equals > start && !containsBlank(line, start, equals)) {
+            synchronized (outputs) {
+                outputs.put(line.substring(start, equals), line.substring(equals + 1));
+            }
+        } else if (ignoredLines++ == 0) {
+            firstIgnoredLine = lineNumber;
+        }
+    }
+
+    private void warnTooLong() {
+        warn("an output marker line longer than " + MAX_MARKER_LINE_CHARS
+                + " characters was skipped; other outputs kept");
+    }
+
+    private void warn(String problem) {
+        warnings.accept(where + " line " + lineNumber + ": " + problem);
+    }
+
+    private static boolean containsBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionMatches(CharSequence text, int at, String word) {
+        if (at + word.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (text.charAt(at + i) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

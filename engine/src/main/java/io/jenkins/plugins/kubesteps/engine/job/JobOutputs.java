@@ -1,0 +1,116 @@
+package io.jenkins.plugins.kubesteps.engine.job;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
+import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
+import io.jenkins.plugins.kubesteps.engine.outputs.OutputText;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outputs of a finished run: those printed by the pod that counts (the successful one when the
+ * Job retried, else the most recent one that printed any), then its containers' termination
+ * messages, then the output ConfigMap; later sources win key by key.
+ */
+final class JobOutputs {
+    private final KubernetesClient client;
+    private final JobRequest request;
+    private final Warnings warnings;
+
+    JobOutputs(KubernetesClient client, JobRequest request, Warnings warnings) {
+        this.client = client;
+        this.request = request;
+        this.warnings = warnings;
+    }
+
+    /**
+     * @param outputsByPod outputs read from each pod's log lines
+     * @param pods the latest state of every pod of the Job seen, by name
+     */
+    Map<String, Object> collect(
+            JobRef job, boolean succeeded, Map<String, Map<String, Object>> outputsByPod, Map<String, Pod> pods) {
+        Optional<Pod> successful = pods.values().stream()
+                .filter(p -> "Succeeded".equals(PodStates.phase(p)))
+                .max(PodStates.BY_CREATION);
+        Map<String, Object> outputs;
+        if (successful.isPresent()) {
+            outputs = outputsByPod.getOrDefault(PodStates.name(successful.get()), Map.of());
+        } else {
+            outputs = mostRecentWithOutputs(outputsByPod, pods);
+        }
+        if (succeeded) {
+            if (successful.isPresent()) {
+                outputs = OutputScanner.merge(outputs, terminationMessages(successful.get()));
+            }
+            if (request.outputConfigMap() != null) {
+                outputs = OutputScanner.merge(outputs, configMap(job.namespace(), request.outputConfigMap()));
+            }
+        }
+        return outputs;
+    }
+
+    private static Map<String, Object> mostRecentWithOutputs(
+            Map<String, Map<String, Object>> outputsByPod, Map<String, Pod> pods) {
+        // pods deleted before we saw them (or before a resume) have no known age: they count as oldest
+        Comparator<String> byAge = Comparator.comparing(
+                (String name) -> Optional.ofNullable(pods.get(name))
+                        .map(PodStates::created)
+                        .orElse(java.time.Instant.EPOCH))
+                .thenComparing(Comparator.naturalOrder());
+        return outputsByPod.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                .max(Map.Entry.comparingByKey(byAge))
+                .map(Map.Entry::getValue)
+                .orElse(Map.of());
+    }
+
+    private Map<String, Object> terminationMessages(Pod pod) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (ContainerStatus container : PodStates.containers(pod)) {
+            if (request.container() != null && !request.container().equals(container.getName())) {
+                continue;
+            }
+            ContainerStateTerminated terminated =
+                    container.getState() == null ? null : container.getState().getTerminated();
+            if (terminated != null && terminated.getMessage() != null) {
+                String where = "termination message of " + PodStates.name(pod) + "/" + container.getName();
+                OutputText.Parsed parsed = OutputText.fromTerminationMessage(where, terminated.getMessage());
+                parsed.warnings().forEach(warnings::add);
+                outputs.putAll(parsed.outputs());
+            }
+        }
+        return outputs;
+    }
+
+    private Map<String, Object> configMap(String namespace, ConfigMapKey key) {
+        String where = "ConfigMap " + namespace + "/" + key.name() + " key " + key.key();
+        ConfigMap map;
+        try {
+            map = client.configMaps().inNamespace(namespace).withName(key.name()).get();
+        } catch (KubernetesClientException e) {
+            warnings.add(ClusterErrors.translate(e, "read ConfigMap " + namespace + "/" + key.name())
+                            .getMessage()
+                    + "; no outputs taken from it");
+            return Map.of();
+        }
+        if (map == null) {
+            warnings.add("ConfigMap " + namespace + "/" + key.name() + " does not exist; no outputs taken from it");
+            return Map.of();
+        }
+        String value = map.getData() == null ? null : map.getData().get(key.key());
+        if (value == null) {
+            warnings.add(where + " does not exist; no outputs taken from it");
+            return Map.of();
+        }
+        OutputText.Parsed parsed = OutputText.fromConfigMap(where, value);
+        parsed.warnings().forEach(warnings::add);
+        return parsed.outputs();
+    }
+}

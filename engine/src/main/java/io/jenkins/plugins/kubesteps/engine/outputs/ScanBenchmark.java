@@ -1,0 +1,147 @@
+package io.jenkins.plugins.kubesteps.engine.outputs;
+
+import io.jenkins.plugins.kubesteps.engine.logs.LineDecoder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * Measures how fast pod output is turned into lines and scanned for outputs: a realistic log
+ * (API server timestamps on every line, some UTF-8, a property marker every few hundred lines, a
+ * JSON marker per MiB) is generated on the fly by cycling a 1 MiB block, and fed in 64 KiB chunks
+ * through {@link LineDecoder} into {@link OutputScanner}, as a log stream is.
+ */
+public final class ScanBenchmark {
+    static final int CHUNK_BYTES = 64 * 1024;
+    static final int BLOCK_BYTES = 1024 * 1024;
+
+    /**
+     * @param megabytesPerSecond 10^6 bytes per second
+     * @param peakHeapBytes sum of the peak usage of every heap memory pool during the run (peaks
+     *     reset at its start); an upper bound, as the pools may peak at different moments
+     * @param outputs distinct output keys found
+     */
+    public record Result(long bytes, long nanos, double megabytesPerSecond, long peakHeapBytes, int outputs) {}
+
+    private ScanBenchmark() {}
+
+    public static Result run(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        byte[] block = block();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid())
+                .collect(Collectors.toList());
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+
+        OutputScanner scanner = new OutputScanner("benchmark", warning -> {});
+        LineDecoder decoder = new LineDecoder(scanner::line);
+        long start = System.nanoTime();
+        long remaining = bytes;
+        int offset = 0;
+        while (remaining > 0) {
+            int n = (int) Math.min(CHUNK_BYTES, remaining);
+            decoder.accept(block, offset, n);
+            offset = (offset + n) % BLOCK_BYTES;
+            remaining -= n;
+        }
+        decoder.finish();
+        long nanos = Math.max(1, System.nanoTime() - start);
+
+        long peak =
+                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        double megabytesPerSecond = bytes / 1e6 / (nanos / 1e9);
+        return new Result(
+                bytes, nanos, megabytesPerSecond, peak, scanner.outputs().size());
+    }
+
+    /** Exactly {@link #BLOCK_BYTES} of ~100-character lines, ending with a line end. */
+    static byte[] block() {
+        Random random = new Random(42);
+        StringBuilder log = new StringBuilder(BLOCK_BYTES + 256);
+        String[] words = {
+            "INFO", "DEBUG", "compiling", "module", "test", "passed", "downloaded", "artifact", "from", "cache",
+            "✓", "résumé", "step", "took", "ms", "warning:", "deprecated", "api", "→", "done"
+        };
+        int used = 0;
+        int lineNumber = 0;
+        while (true) {
+            StringBuilder line = new StringBuilder(128);
+            line.append(String.format(
+                    Locale.ROOT,
+                    "2026-11-22T02:%02d:%02d.%09dZ ",
+                    lineNumber / 60 % 60,
+                    lineNumber % 60,
+                    random.nextInt(1_000_000_000)));
+            if (lineNumber % 500 == 250) {
+                line.append("SPINNAKER_PROPERTY_KEY_").append(lineNumber % 7).append("=dmFsdWU9PQ==");
+            } else if (lineNumber == 1000) {
+                line.append("SPINNAKER_CONFIG_JSON={\"image\":\"registry/app:1.2.3\",\"count\":3,\"ok\":true}");
+            } else {
+                while (line.length() < 100) {
+                    line.append(words[random.nextInt(words.length)]).append(' ');
+                }
+            }
+            line.append('\n');
+            int lineBytes = line.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (used + lineBytes >= BLOCK_BYTES) {
+                return pad(log, used);
+            }
+            log.append(line);
+            used += lineBytes;
+            lineNumber++;
+        }
+    }
+
+    private static byte[] pad(StringBuilder log, int used) {
+        int fill = BLOCK_BYTES - used - 1;
+        return (log + "x".repeat(fill) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code ScanBenchmark 1g}: sizes take a {@code k}, {@code m} or {@code g} suffix (binary). */
+    public static void main(String[] args) {
+        long bytes = parseSize(args.length > 0 ? args[0] : "1g");
+        Result result = run(bytes);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        System.out.printf(
+                Locale.ROOT,
+                "scanned %d bytes (%.1f MiB) in %.2f s: %.1f MB/s (10^6 bytes/s)%n",
+                result.bytes(),
+                result.bytes() / 1048576.0,
+                result.nanos() / 1e9,
+                result.megabytesPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "peak heap: %.1f MiB of %.1f MiB max (sum of the peak usage of the heap memory pools,"
+                        + " peaks reset when the run started)%n",
+                result.peakHeapBytes() / 1048576.0,
+                maxHeap / 1048576.0);
+        System.out.printf(Locale.ROOT, "outputs found: %d%n", result.outputs());
+    }
+
+    static long parseSize(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        char last = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "Size '" + text + "' must be a number with an optional k, m or g, e.g. 1g");
+        }
+    }
+}
