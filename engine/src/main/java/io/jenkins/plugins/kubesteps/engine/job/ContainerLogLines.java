@@ -1,0 +1,212 @@
+package io.jenkins.plugins.kubesteps.engine.job;
+
+import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one container's log lines do, across all connections to its log: print, scan for outputs,
+ * remember the last lines, and track the position. A connection that starts from a position
+ * first skips the lines already seen (the API re-sends the whole second {@code sinceTime} names),
+ * and, when the previous connection broke inside a long line, the pieces of it already printed.
+ *
+ * <p>{@link #piece}, {@link #beginConnection} and {@link #endConnection} are called by one
+ * connection at a time; the readers ({@link #position}, {@link #lastLines}, {@link #outputs}) may
+ * be called from any thread.
+ */
+final class ContainerLogLines {
+    static final int LAST_LINES = 20;
+    /** Ring entries are for failure reports; a 64 KiB piece is more than a person reads there. */
+    static final int MAX_LAST_LINE_CHARS = 4096;
+
+    private final String prefix;
+    private final Console console;
+    private final OutputScanner scanner;
+    private final ArrayDeque<String> last = new ArrayDeque<>(LAST_LINES);
+
+    private volatile Instant lastInstant;
+    private volatile JobHandle.LogPosition position;
+    private volatile long linesSeen;
+
+    // Per connection, touched only by the connection's serial callbacks.
+    private boolean skipping;
+    private int skipAtTimestamp;
+    private boolean inLine;
+    private boolean skipLine;
+    private PodLogTimestamp lineTimestamp;
+    private int piecesOfLine;
+    private int piecesToSkip;
+    // Pieces of an unfinished line printed by a connection that broke inside it.
+    private Instant brokenLineInstant;
+    private int brokenLinePieces;
+
+    /**
+     * @param console where lines go, null when logs are not shown
+     * @param scanner the output scanner, null when this container's outputs do not count
+     */
+    ContainerLogLines(String prefix, Console console, OutputScanner scanner, JobHandle.LogPosition start) {
+        this.prefix = prefix;
+        this.console = console;
+        this.scanner = scanner;
+        this.position = start;
+        this.lastInstant = start == null ? null : PodLogTimestamp.parseInstant(start.lastTimestamp());
+    }
+
+    JobHandle.LogPosition position() {
+        return position;
+    }
+
+    /** When the last line was logged, null before the first. */
+    Instant lastInstant() {
+        return lastInstant;
+    }
+
+    /** Whether the position says the container's log was read to its end. */
+    boolean finished() {
+        JobHandle.LogPosition p = position;
+        return p != null && p.finished();
+    }
+
+    /** Complete lines handled so far by this process (printed or skipped); tells progress apart. */
+    long linesSeen() {
+        return linesSeen;
+    }
+
+    /** The {@code sinceTime} for the next connection, or null to read from the beginning. */
+    String sinceTime() {
+        Instant at = lastInstant;
+        return at == null ? null : PodLogTimestamp.sinceTime(at);
+    }
+
+    /** A new connection starts at {@link #sinceTime()}. */
+    void beginConnection() {
+        JobHandle.LogPosition p = position;
+        skipping = lastInstant != null;
+        skipAtTimestamp = p == null ? 0 : p.linesAtTimestamp();
+        inLine = false;
+        if (p != null && p.finished()) {
+            // a restarted container: its new instance is read again
+            position = new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp(), false);
+        }
+    }
+
+    /**
+     * The connection ended.
+     *
+     * @param complete the container's log was read to its end; otherwise the connection broke and
+     *     an unfinished line will be read again by the next connection
+     */
+    void endConnection(boolean complete) {
+        if (complete) {
+            JobHandle.LogPosition p = position;
+            position = p == null
+                    ? new JobHandle.LogPosition(null, 0, true)
+                    : new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp(), true);
+            brokenLinePieces = 0;
+        } else if (inLine && !skipLine && lineTimestamp != null) {
+            brokenLineInstant = lineTimestamp.instant();
+            brokenLinePieces = piecesOfLine;
+        }
+        inLine = false;
+    }
+
+    /** A {@link io.jenkins.plugins.kubesteps.engine.logs.LineDecoder} piece of a line with its API timestamp. */
+    void piece(String text, boolean continues) {
+        String content = text;
+        if (!inLine) {
+            lineTimestamp = PodLogTimestamp.parse(text);
+            if (lineTimestamp != null) {
+                content = text.substring(lineTimestamp.contentStart());
+            }
+            skipLine = alreadySeen(lineTimestamp);
+            piecesOfLine = 0;
+            piecesToSkip = 0;
+            if (!skipLine) {
+                if (brokenLinePieces > 0
+                        && lineTimestamp != null
+                        && lineTimestamp.instant().equals(brokenLineInstant)) {
+                    piecesToSkip = brokenLinePieces;
+                }
+                brokenLinePieces = 0;
+            }
+        }
+        inLine = continues;
+        if (!skipLine) {
+            piecesOfLine++;
+            if (piecesToSkip > 0) {
+                piecesToSkip--;
+            } else {
+                emit(content, continues);
+            }
+        }
+        if (!continues) {
+            if (!skipLine) {
+                advance(lineTimestamp);
+            }
+            linesSeen++;
+        }
+    }
+
+    private boolean alreadySeen(PodLogTimestamp ts) {
+        if (!skipping) {
+            return false;
+        }
+        if (ts != null) {
+            int order = ts.instant().compareTo(lastInstant);
+            if (order < 0) {
+                return true;
+            }
+            if (order == 0 && skipAtTimestamp > 0) {
+                skipAtTimestamp--;
+                return true;
+            }
+        }
+        // the log is in order: from the first new line on, everything is new
+        skipping = false;
+        return false;
+    }
+
+    private void advance(PodLogTimestamp ts) {
+        if (ts == null) {
+            return;
+        }
+        JobHandle.LogPosition p = position;
+        if (p != null && ts.instant().equals(lastInstant)) {
+            position = new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp() + 1, false);
+        } else {
+            lastInstant = ts.instant();
+            position = new JobHandle.LogPosition(ts.text(), 1, false);
+        }
+    }
+
+    private void emit(String content, boolean continues) {
+        if (console != null) {
+            console.line(prefix + content);
+        }
+        synchronized (this) {
+            if (scanner != null) {
+                scanner.line(content, continues);
+            }
+            if (last.size() == LAST_LINES) {
+                last.removeFirst();
+            }
+            last.addLast(
+                    content.length() > MAX_LAST_LINE_CHARS
+                            ? content.substring(0, MAX_LAST_LINE_CHARS) + "…"
+                            : content);
+        }
+    }
+
+    synchronized List<String> lastLines() {
+        return List.copyOf(last);
+    }
+
+    /** Outputs found so far; empty when this container's outputs do not count. */
+    synchronized Map<String, Object> outputs() {
+        return scanner == null ? Map.of() : new LinkedHashMap<>(scanner.outputs());
+    }
+}
