@@ -25,18 +25,27 @@ public final class ClusterErrors {
      *     account may ..." — never any credential
      */
     public static ClusterException translate(KubernetesClientException e, String action) {
+        return translate(e, action, (String) null);
+    }
+
+    /**
+     * As {@link #translate(KubernetesClientException, String)}; {@code server} (e.g. the client's
+     * master URL) names the server when the exception does not, as fabric8's connection failures do
+     * not.
+     */
+    public static ClusterException translate(KubernetesClientException e, String action, String server) {
         int code = e.getCode();
         String prefix = "Could not " + action + ": ";
         Status status = e.getStatus();
-        String server = serverMessage(status);
+        String serverSaid = serverMessage(status);
         if (code >= 400) {
-            return new ClusterException(prefix + httpProblem(code, status, server), code, e);
+            return new ClusterException(prefix + httpProblem(code, status, serverSaid), code, e);
         }
         Throwable connection = ConnectionProblems.find(e);
         if (connection != null) {
-            return unreachable(prefix, e, connection);
+            return unreachable(prefix, e, connection, server);
         }
-        String detail = server != null ? server : firstLine(e.getMessage());
+        String detail = serverSaid != null ? serverSaid : firstLine(e.getMessage());
         return new ClusterException(prefix + clip(detail == null ? e.getClass().getSimpleName() : detail), 0, e);
     }
 
@@ -47,12 +56,17 @@ public final class ClusterErrors {
      * unchanged.
      */
     public static ClusterException translate(Throwable t, String action) {
+        return translate(t, action, (String) null);
+    }
+
+    /** As {@link #translate(Throwable, String)}, naming {@code server} when the exception does not. */
+    public static ClusterException translate(Throwable t, String action, String server) {
         if (t instanceof ClusterException ce) {
             return ce;
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof KubernetesClientException kce) {
-                return translate(kce, action);
+                return translate(kce, action, server);
             }
             if (c instanceof ClusterException ce) {
                 return ce;
@@ -64,7 +78,7 @@ public final class ClusterErrors {
         String prefix = "Could not " + action + ": ";
         Throwable connection = ConnectionProblems.find(t);
         if (connection != null) {
-            return unreachable(prefix, t, connection);
+            return unreachable(prefix, t, connection, server);
         }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
@@ -72,7 +86,8 @@ public final class ClusterErrors {
         }
         String detail = firstLine(root.getMessage());
         return new ClusterException(
-                prefix + (root instanceof IOException ? "I/O error: " : "")
+                prefix
+                        + (root instanceof IOException ? "I/O error: " : "")
                         + clip(detail == null ? root.getClass().getSimpleName() : detail),
                 0,
                 t);
@@ -107,8 +122,14 @@ public final class ClusterErrors {
         }
     }
 
-    private static ClusterException unreachable(String prefix, Throwable e, Throwable connection) {
+    private static ClusterException unreachable(String prefix, Throwable e, Throwable connection, String given) {
         String server = serverOf(e);
+        if (server == null && given != null && !given.isBlank()) {
+            server = withoutUserInfo(given.strip()).replaceFirst("/+$", "");
+        }
+        if (server == null) {
+            server = ConnectionProblems.addressOf(e);
+        }
         return new ClusterException(
                 prefix + "could not reach " + (server == null ? "the Kubernetes API server" : server) + ": "
                         + ConnectionProblems.describe(connection),
@@ -148,7 +169,9 @@ public final class ClusterErrors {
     }
 
     private static String reasonPhrase(Status status) {
-        return status != null && status.getReason() != null && !status.getReason().isBlank()
+        return status != null
+                        && status.getReason() != null
+                        && !status.getReason().isBlank()
                 ? " " + status.getReason()
                 : "";
     }
@@ -158,10 +181,14 @@ public final class ClusterErrors {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             Matcher m = SERVER_IN_MESSAGE.matcher(String.valueOf(c.getMessage()));
             if (m.find()) {
-                return m.group(1).replaceFirst("//[^@/]*@", "//");
+                return withoutUserInfo(m.group(1));
             }
         }
         return null;
+    }
+
+    private static String withoutUserInfo(String url) {
+        return url.replaceFirst("//[^@/]*@", "//");
     }
 
     private static String firstLine(String s) {

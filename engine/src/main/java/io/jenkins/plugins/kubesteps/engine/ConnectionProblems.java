@@ -9,11 +9,16 @@ import java.net.http.HttpConnectTimeoutException;
 import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** Recognises why a cluster could not be reached and says it in words. */
 final class ConnectionProblems {
+    private static final Pattern NETTY_ADDRESS =
+            Pattern.compile(": ([A-Za-z0-9.-]*)/([0-9a-fA-F.:]+):([0-9]{1,5})\\s*$");
+
     private ConnectionProblems() {}
 
     /** The first cause that means "could not reach the server", or null. */
@@ -35,6 +40,18 @@ final class ConnectionProblems {
                 || c instanceof TimeoutException
                 || c instanceof HttpConnectTimeoutException
                 || c.getClass().getName().endsWith("ConnectTimeoutException");
+    }
+
+    /** "host:port" from netty's "Connection refused: host/1.2.3.4:443" style messages, or null. */
+    static String addressOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            Matcher m = NETTY_ADDRESS.matcher(String.valueOf(c.getMessage()));
+            if (m.find()) {
+                String host = m.group(1).isEmpty() ? m.group(2) : m.group(1);
+                return host + ":" + m.group(3);
+            }
+        }
+        return null;
     }
 
     static String describe(Throwable c) {

@@ -204,8 +204,11 @@ public final class SafeYaml {
         String where = mark == null ? source : source + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
         String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        String hint = problem.contains("tag")
+                ? "YAML tags (!name, !!type) are not supported; remove the tag"
+                : "fix the YAML there";
         return new InvalidInputException(
-                where + ": not valid YAML: " + problem + context + ". Fix the syntax at that line.", secret ? null : e);
+                where + ": not valid YAML: " + problem + context + "; " + hint + ".", secret ? null : e);
     }
 
     private static String limitsProblem(YAMLException e, boolean secret) {
@@ -244,6 +247,8 @@ public final class SafeYaml {
     private static final class PlainConstructor extends SafeConstructor {
         PlainConstructor(LoaderOptions options) {
             super(options);
+            // Yaml copies this flag into the constructor it is given; ours is used on its own
+            setAllowDuplicateKeys(options.isAllowDuplicateKeys());
         }
 
         Object construct(Node node) {

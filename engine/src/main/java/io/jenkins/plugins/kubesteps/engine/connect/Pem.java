@@ -30,8 +30,8 @@ final class Pem {
      */
     static String certificatesAsData(String pem, String what) {
         if (pem == null || pem.isBlank()) {
-            throw new InvalidInputException(what + " is empty: give one or more PEM certificates"
-                    + " (-----BEGIN CERTIFICATE----- ...)");
+            throw new InvalidInputException(
+                    what + " is empty: give one or more PEM certificates" + " (-----BEGIN CERTIFICATE----- ...)");
         }
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw new InvalidInputException(what + " is not PEM: expected one or more -----BEGIN CERTIFICATE-----"
@@ -97,8 +97,8 @@ final class Pem {
                     encode(certificatePem), null, encode(privateKeyPem), null, algorithm, "changeit", null, null);
         } catch (Exception e) {
             // the cause is dropped on purpose: parser messages can carry bytes of the key
-            throw new InvalidInputException(what + ": the " + algorithm + " private key cannot be read with its"
-                    + " certificate (damaged, or not the key of that certificate)");
+            throw new InvalidInputException(what + ": the " + algorithm + " private key cannot be read"
+                    + " (damaged, or in a format other than PKCS#1, SEC1 or PKCS#8)");
         }
         return algorithm;
     }

@@ -90,7 +90,8 @@ final class FailFast implements AutoCloseable {
             } else {
                 Tracked fresh = new Tracked(stuck);
                 tracked.put(key, fresh);
-                fresh.timer = JobThreads.TIMERS.schedule(() -> expire(key, fresh), grace.toMillis(), TimeUnit.MILLISECONDS);
+                fresh.timer =
+                        JobThreads.TIMERS.schedule(() -> expire(key, fresh), grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
     }

@@ -24,8 +24,7 @@ final class FailureReport {
     /**
      * @param lastLines last log lines of {@code (pod, container)}
      */
-    static List<ContainerFailure> containers(
-            Collection<Pod> pods, BiFunction<String, String, List<String>> lastLines) {
+    static List<ContainerFailure> containers(Collection<Pod> pods, BiFunction<String, String, List<String>> lastLines) {
         List<Pod> latest = pods.stream().sorted(PodStates.BY_CREATION).toList();
         latest = latest.subList(Math.max(0, latest.size() - MAX_PODS), latest.size());
         List<ContainerFailure> failures = new ArrayList<>();
@@ -96,20 +95,15 @@ final class FailureReport {
     }
 
     static String headline(JobRef job, JobStatus status, Failure failure) {
-        String verb =
-                switch (status) {
-                    case TIMED_OUT -> "timed out";
-                    case CANCELLED -> "was cancelled";
-                    default -> "failed";
-                };
-        StringBuilder text = new StringBuilder("Job ").append(job).append(' ').append(verb);
-        if (failure.reason() != null && status == JobStatus.FAILED) {
-            text.append(": ").append(failure.reason());
-        }
-        if (failure.message() != null && !failure.message().isBlank()) {
-            text.append(status == JobStatus.FAILED && failure.reason() != null ? " - " : ": ")
-                    .append(failure.message().strip());
-        }
-        return text.toString();
+        String message = failure.message() == null ? "" : failure.message().strip();
+        return switch (status) {
+                // the message already reads "timed out after 2m"
+            case TIMED_OUT -> "Job " + job + " " + message;
+            case CANCELLED -> "Job " + job + " was cancelled: " + message;
+            default -> "Job " + job + " failed: "
+                    + (failure.reason() == null
+                            ? message
+                            : failure.reason() + (message.isEmpty() ? "" : " - " + message));
+        };
     }
 }

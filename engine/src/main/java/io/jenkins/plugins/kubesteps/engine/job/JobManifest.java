@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 public final class JobManifest {
     private static final String NEED = "runK8sJob needs exactly one batch/v1 Job";
     private static final List<String> POD_SPEC = List.of("spec", "template", "spec");
+    private static final List<String> SERVER_LABELS = List.of(
+            "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
 
     private JobManifest() {}
 
@@ -61,10 +63,13 @@ public final class JobManifest {
      * added without replacing the user's, {@code ttlSecondsAfterFinished} set under {@link
      * CleanupPolicy#TTL} when absent. Label values that Kubernetes would refuse are made valid with
      * {@link KubeLabels#sanitizeValue(String)}; an invalid label or annotation key is an error.
+     * Fields only the server sets (status, uid, resourceVersion, the generated selector and its
+     * labels) are dropped, so a Job copied from {@code kubectl get -o yaml} can be run again.
      */
     public static Job prepare(Job job, JobRequest request, String defaultNamespace) {
         Job copy = SafeYaml.serialization().clone(job);
         ObjectMeta meta = orCreate(copy::getMetadata, copy::setMetadata, ObjectMeta::new);
+        dropServerFields(copy, meta);
         String namespace = firstNonBlank(request.namespace(), meta.getNamespace(), defaultNamespace, "default");
         if (!KubeLabels.isValidNamespace(namespace)) {
             throw new InvalidInputException("namespace '" + namespace + "' is not a valid Kubernetes namespace name:"
@@ -93,6 +98,27 @@ public final class JobManifest {
             spec.setTtlSecondsAfterFinished(request.ttlSecondsAfterFinished());
         }
         return copy;
+    }
+
+    private static void dropServerFields(Job job, ObjectMeta meta) {
+        job.setStatus(null);
+        meta.setUid(null);
+        meta.setResourceVersion(null);
+        meta.setCreationTimestamp(null);
+        meta.setGeneration(null);
+        meta.setManagedFields(null);
+        meta.setSelfLink(null);
+        JobSpec spec = job.getSpec();
+        if (spec != null && !Boolean.TRUE.equals(spec.getManualSelector())) {
+            // the server generates the selector and refuses one it did not generate
+            spec.setSelector(null);
+            if (spec.getTemplate() != null
+                    && spec.getTemplate().getMetadata() != null
+                    && spec.getTemplate().getMetadata().getLabels() != null) {
+                SERVER_LABELS.forEach(
+                        spec.getTemplate().getMetadata().getLabels()::remove);
+            }
+        }
     }
 
     /** Null when {@code doc} is a batch/v1 Job, else the end of a sentence saying what it is. */

@@ -59,8 +59,7 @@ final class JobOutputs {
     private static Map<String, Object> mostRecentWithOutputs(
             Map<String, Map<String, Object>> outputsByPod, Map<String, Pod> pods) {
         // pods deleted before we saw them (or before a resume) have no known age: they count as oldest
-        Comparator<String> byAge = Comparator.comparing(
-                (String name) -> Optional.ofNullable(pods.get(name))
+        Comparator<String> byAge = Comparator.comparing((String name) -> Optional.ofNullable(pods.get(name))
                         .map(PodStates::created)
                         .orElse(java.time.Instant.EPOCH))
                 .thenComparing(Comparator.naturalOrder());
@@ -93,7 +92,10 @@ final class JobOutputs {
         String where = "ConfigMap " + namespace + "/" + key.name() + " key " + key.key();
         ConfigMap map;
         try {
-            map = client.configMaps().inNamespace(namespace).withName(key.name()).get();
+            map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(key.name())
+                    .get();
         } catch (KubernetesClientException e) {
             warnings.add(ClusterErrors.translate(e, "read ConfigMap " + namespace + "/" + key.name())
                             .getMessage()

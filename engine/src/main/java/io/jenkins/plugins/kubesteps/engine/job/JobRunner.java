@@ -1,17 +1,40 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs Kubernetes Jobs: creates the Job, streams its pods' logs to a {@link Console}, captures
  * outputs, follows completion with a watch, and cleans up.
  */
 public final class JobRunner {
+    /** Marks the Jobs we create, so people (and later cleanups) can tell them apart. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+    public static final String MANAGED_BY = "kubesteps";
+
+    /** How long a previous Job of the same fixed name may take to disappear. */
+    static final Duration DEFAULT_REPLACE_LIMIT = Duration.ofMinutes(1);
+
     private final KubernetesClient client;
+    private final JobLogs.Factory logsFactory;
+    private final Duration replaceLimit;
 
     public JobRunner(KubernetesClient client) {
-        this.client = client;
+        this(client, JobLogs.podLogs(), DEFAULT_REPLACE_LIMIT);
+    }
+
+    JobRunner(KubernetesClient client, JobLogs.Factory logsFactory, Duration replaceLimit) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.logsFactory = logsFactory;
+        this.replaceLimit = replaceLimit;
     }
 
     /**
@@ -21,7 +44,36 @@ public final class JobRunner {
      * @throws io.jenkins.plugins.kubesteps.engine.ClusterException the cluster refused or could not be reached
      */
     public RunningJob start(JobRequest request, Console console) {
-        throw new UnsupportedOperationException("not built yet");
+        Duration timeout = timeout(request);
+        JobRequest labelled = request.labels().containsKey(MANAGED_BY_LABEL)
+                ? request
+                : request.toBuilder().label(MANAGED_BY_LABEL, MANAGED_BY).build();
+        Job job = JobManifest.prepare(
+                JobManifest.load(request.manifest(), request.source()), labelled, client.getNamespace());
+        String namespace = job.getMetadata().getNamespace();
+        Warnings warnings = new Warnings(console, List.of());
+        // opened before the Job exists: a log follower that cannot start must not leave a Job behind
+        JobLogs logs = logsFactory.open(client, namespace, request, console, warnings::add, Map.of(), Map.of());
+        Job created;
+        try {
+            created = JobCreation.create(client, job, console, replaceLimit);
+        } catch (RuntimeException e) {
+            logs.close();
+            throw e;
+        }
+        JobRef ref = new JobRef(
+                namespace,
+                created.getMetadata().getName(),
+                created.getMetadata().getUid());
+        console.line("Created Job " + ref);
+        String link = LogLink.resolve(created, warnings::add).orElse(null);
+        if (link != null) {
+            console.link(link, "Logs of Job " + ref);
+        }
+        JobRun run =
+                new JobRun(client, request, console, ref, Instant.now().plus(timeout), false, warnings, logs, link);
+        run.follow();
+        return run;
     }
 
     /**
@@ -30,6 +82,29 @@ public final class JobRunner {
      * the result completes at once (after reading what the logs still hold).
      */
     public RunningJob resume(JobHandle handle, JobRequest request, Console console) {
-        throw new UnsupportedOperationException("not built yet");
+        JobRef ref = Objects.requireNonNull(handle.job(), "handle.job");
+        Warnings warnings = new Warnings(console, handle.warnings() == null ? List.of() : handle.warnings());
+        JobLogs logs = logsFactory.open(
+                client,
+                ref.namespace(),
+                request,
+                console,
+                warnings::add,
+                handle.logPositions() == null ? Map.of() : handle.logPositions(),
+                handle.outputsByPod() == null ? Map.of() : handle.outputsByPod());
+        console.line("Following Job " + ref + " again.");
+        Instant deadline =
+                handle.deadline() != null ? handle.deadline() : Instant.now().plus(timeout(request));
+        JobRun run = new JobRun(client, request, console, ref, deadline, true, warnings, logs, null);
+        run.follow();
+        return run;
+    }
+
+    private static Duration timeout(JobRequest request) {
+        Duration timeout = request.timeout() == null ? JobRequest.DEFAULT_TIMEOUT : request.timeout();
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new InvalidInputException("The timeout must be longer than zero, not " + timeout);
+        }
+        return timeout;
     }
 }

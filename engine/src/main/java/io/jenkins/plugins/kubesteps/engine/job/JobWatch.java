@@ -95,7 +95,8 @@ final class JobWatch implements AutoCloseable {
         if (resource instanceof Pod pod) {
             return PodStates.ownedBy(pod, job.uid());
         }
-        return resource.getMetadata() != null && job.uid().equals(resource.getMetadata().getUid());
+        return resource.getMetadata() != null
+                && job.uid().equals(resource.getMetadata().getUid());
     }
 
     private void watchForBreakage(SharedIndexInformer<?> informer) {

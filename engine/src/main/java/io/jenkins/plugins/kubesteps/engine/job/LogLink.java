@@ -37,8 +37,9 @@ public final class LogLink {
 
     /** Empty when there is no annotation, or (with a warning) when the result is not http(s). */
     public static Optional<String> resolve(Job liveJob, Consumer<String> warnings) {
-        Map<String, String> annotations =
-                liveJob == null || liveJob.getMetadata() == null ? null : liveJob.getMetadata().getAnnotations();
+        Map<String, String> annotations = liveJob == null || liveJob.getMetadata() == null
+                ? null
+                : liveJob.getMetadata().getAnnotations();
         if (annotations == null) {
             return Optional.empty();
         }
@@ -70,7 +71,8 @@ public final class LogLink {
         return Optional.of(url);
     }
 
-    private static String valueOf(String expr, JsonNode tree, String annotation, String placeholder, Consumer<String> warnings) {
+    private static String valueOf(
+            String expr, JsonNode tree, String annotation, String placeholder, Consumer<String> warnings) {
         List<Object> path = parsePath(expr);
         if (path == null) {
             warnings.accept("Log link annotation " + annotation + ": " + placeholder + " is not a field path such as"
@@ -88,8 +90,8 @@ public final class LogLink {
             return null;
         }
         if (node.isContainerNode()) {
-            warnings.accept("Log link annotation " + annotation + ": " + placeholder + " is " + (node.isArray() ? "a list" : "a mapping")
-                    + ", not a single value; no log link shown");
+            warnings.accept("Log link annotation " + annotation + ": " + placeholder + " is "
+                    + (node.isArray() ? "a list" : "a mapping") + ", not a single value; no log link shown");
             return null;
         }
         return node.asText();

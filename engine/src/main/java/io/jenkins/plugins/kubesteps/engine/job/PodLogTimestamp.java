@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
+import io.jenkins.plugins.kubesteps.engine.logs.TimestampPrefix;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,24 +18,18 @@ import java.time.temporal.ChronoUnit;
  */
 record PodLogTimestamp(Instant instant, String text, int contentStart) {
 
-    /** Longer than any RFC 3339 timestamp with nanoseconds and a numeric offset. */
-    private static final int MAX_TIMESTAMP_CHARS = 40;
-
     /** Parses the leading timestamp of {@code line}, or returns null when it has none. */
     static PodLogTimestamp parse(String line) {
-        if (line.isEmpty() || !Character.isDigit(line.charAt(0))) {
+        String text = TimestampPrefix.timestamp(line);
+        if (text == null) {
             return null;
         }
-        int space = line.indexOf(' ');
-        int end = space < 0 ? line.length() : space;
-        if (end > MAX_TIMESTAMP_CHARS) {
-            return null;
-        }
-        Instant instant = parseInstant(line.substring(0, end));
+        Instant instant = parseInstant(text);
         if (instant == null) {
             return null;
         }
-        return new PodLogTimestamp(instant, line.substring(0, end), space < 0 ? end : space + 1);
+        // exactly the one space the API server adds: the rest is the container's own text
+        return new PodLogTimestamp(instant, text, Math.min(line.length(), text.length() + 1));
     }
 
     /** Parses a persisted timestamp; null when it is missing or unreadable. */

@@ -1,12 +1,25 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -15,8 +28,36 @@ import java.util.function.Consumer;
  * each container for failure reports, and remembers how far each stream got so a cut stream (or a
  * resumed process) continues without printing a line twice. Holds no thread while waiting:
  * streams are consumed by the HTTP client's callbacks.
+ *
+ * <p>Each line is printed as {@code [pod/container] text} (without the prefix when the request
+ * says so), without the API server's timestamp; pieces of lines longer than {@link
+ * io.jenkins.plugins.kubesteps.engine.logs.LineDecoder#DEFAULT_MAX_LINE_CHARS} are printed as
+ * lines of their own. See {@link ContainerLog} for reconnects and restarted containers.
  */
 final class PodLogs implements AutoCloseable {
+    /** After the drain deadline, how long the one plain re-read of what is missing may take. */
+    static final Duration REREAD_LIMIT = Duration.ofSeconds(10);
+
+    private final PodLogStreams streams;
+    private final JobRequest request;
+    private final Console console;
+    private final Consumer<String> warnings;
+    private final Map<String, JobHandle.LogPosition> start;
+    private final Map<String, Map<String, Object>> outputsSoFar;
+    private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
+    /** Per pod, in the order pods appeared: its containers, init containers first. */
+    private final Map<String, List<String>> containersByPod = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private final Map<String, Pod> latestPods = new ConcurrentHashMap<>();
+    /** Pods with containers waiting for an earlier container's log to end. */
+    private final Set<String> heldPods = ConcurrentHashMap.newKeySet();
+
+    /** Informer threads and re-evaluations after a log ended must not interleave their decisions. */
+    private final Object applyLock = new Object();
+
+    private final Object drainLock = new Object();
+    private CompletableFuture<Void> drained;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param start positions to continue from (empty for a new run), keyed {@code pod/container}
@@ -30,7 +71,12 @@ final class PodLogs implements AutoCloseable {
             Consumer<String> warnings,
             Map<String, JobHandle.LogPosition> start,
             Map<String, Map<String, Object>> outputsSoFar) {
-        throw new UnsupportedOperationException("not built yet");
+        this.request = request;
+        this.console = console;
+        this.warnings = warnings;
+        this.start = Map.copyOf(start == null ? Map.of() : start);
+        this.outputsSoFar = new LinkedHashMap<>(outputsSoFar == null ? Map.of() : outputsSoFar);
+        this.streams = new PodLogStreams(client, namespace, warnings, this::logChanged);
     }
 
     /**
@@ -39,35 +85,239 @@ final class PodLogs implements AutoCloseable {
      * its container still runs.
      */
     void onPod(Pod pod) {
-        throw new UnsupportedOperationException("not built yet");
+        if (closed.get() || pod.getMetadata() == null || pod.getSpec() == null) {
+            return;
+        }
+        String name = pod.getMetadata().getName();
+        containersByPod.putIfAbsent(name, containerNames(pod.getSpec()));
+        latestPods.put(name, pod);
+        apply(pod);
+    }
+
+    /**
+     * Starts what can start. A container waits while an earlier one (in spec order) has terminated
+     * and its log is still being read: a quick init container is often over before its pod's first
+     * event arrives, and its lines belong before those of the containers after it.
+     */
+    private void apply(Pod pod) {
+        synchronized (applyLock) {
+            applyLocked(pod);
+        }
+        checkDrained();
+    }
+
+    private void applyLocked(Pod pod) {
+        String name = pod.getMetadata().getName();
+        Map<String, ContainerStatus> statuses = statusesByName(pod.getStatus());
+        boolean holding = false;
+        for (String container : containersByPod.get(name)) {
+            ContainerStatus status = statuses.get(container);
+            if (status == null) {
+                continue;
+            }
+            if (holding) {
+                if (startedOrDone(status)) {
+                    heldPods.add(name);
+                    return;
+                }
+                continue;
+            }
+            ContainerLog log = logs.computeIfAbsent(name + "/" + container, key -> newLog(name, container));
+            log.update(status);
+            holding = status.getState() != null && status.getState().getTerminated() != null && !log.settled();
+        }
+        heldPods.remove(name);
+    }
+
+    private static boolean startedOrDone(ContainerStatus status) {
+        return status.getState() != null
+                && (status.getState().getRunning() != null || status.getState().getTerminated() != null);
+    }
+
+    /** A container's log changed state: held containers may start now, a drain may be over. */
+    private void logChanged() {
+        checkDrained();
+        if (!heldPods.isEmpty()) {
+            // not on this thread: it holds the lock of the container that changed
+            streams.execute(() -> {
+                for (String pod : List.copyOf(heldPods)) {
+                    Pod latest = latestPods.get(pod);
+                    if (latest != null && !closed.get()) {
+                        apply(latest);
+                    }
+                }
+            });
+        }
+    }
+
+    private ContainerLog newLog(String pod, String container) {
+        String key = pod + "/" + container;
+        String prefix = request.prefixLines() ? "[" + key + "] " : "";
+        boolean scanned = request.container() == null || request.container().equals(container);
+        ContainerLogLines lines = new ContainerLogLines(
+                prefix,
+                request.streamLogs() ? console : null,
+                scanned ? new OutputScanner(key, warnings) : null,
+                start.get(key));
+        return new ContainerLog(streams, pod, container, lines);
+    }
+
+    private static List<String> containerNames(PodSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (List<Container> group : List.of(nonNull(spec.getInitContainers()), nonNull(spec.getContainers()))) {
+            for (Container c : group) {
+                names.add(c.getName());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static Map<String, ContainerStatus> statusesByName(PodStatus status) {
+        Map<String, ContainerStatus> byName = new HashMap<>();
+        if (status != null) {
+            for (List<ContainerStatus> group :
+                    List.of(nonNull(status.getInitContainerStatuses()), nonNull(status.getContainerStatuses()))) {
+                for (ContainerStatus s : group) {
+                    byName.put(s.getName(), s);
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /** Positions to persist now, keyed {@code pod/container}. */
     Map<String, JobHandle.LogPosition> positions() {
-        throw new UnsupportedOperationException("not built yet");
+        Map<String, JobHandle.LogPosition> positions = new LinkedHashMap<>(start);
+        logs.forEach((key, log) -> {
+            JobHandle.LogPosition p = log.lines().position();
+            if (p != null) {
+                positions.put(key, p);
+            }
+        });
+        return positions;
     }
 
     /** Outputs captured per pod so far (container outputs merged in container order). */
     Map<String, Map<String, Object>> outputsByPod() {
-        throw new UnsupportedOperationException("not built yet");
+        Map<String, Map<String, Object>> byPod = new LinkedHashMap<>();
+        outputsSoFar.forEach((pod, outputs) -> byPod.put(pod, new LinkedHashMap<>(outputs)));
+        Map<String, List<String>> pods;
+        synchronized (containersByPod) {
+            pods = new LinkedHashMap<>(containersByPod);
+        }
+        pods.forEach((pod, containers) -> {
+            Map<String, Object> merged = byPod.getOrDefault(pod, Map.of());
+            for (String container : containers) {
+                ContainerLog log = logs.get(pod + "/" + container);
+                if (log != null) {
+                    merged = OutputScanner.merge(merged, log.lines().outputs());
+                }
+            }
+            byPod.put(pod, merged);
+        });
+        return byPod;
     }
 
     /** The last (at most 20) lines of one container, oldest first. */
     List<String> lastLines(String pod, String container) {
-        throw new UnsupportedOperationException("not built yet");
+        ContainerLog log = logs.get(pod + "/" + container);
+        return log == null ? List.of() : log.lines().lastLines();
     }
 
     /**
      * After the Job finished: completes when every stream of a terminated container has reached
-     * its end, or after {@code max} (then the missing part is re-read once with sinceTime).
+     * its end, or after {@code max} (then the missing part is re-read once with sinceTime, for at
+     * most {@link #REREAD_LIMIT}; a warning names what is still missing after that).
      */
     CompletableFuture<Void> drain(Duration max) {
-        throw new UnsupportedOperationException("not built yet");
+        return drain(max, REREAD_LIMIT);
+    }
+
+    CompletableFuture<Void> drain(Duration max, Duration rereadLimit) {
+        CompletableFuture<Void> future;
+        synchronized (drainLock) {
+            if (drained == null) {
+                drained = new CompletableFuture<>();
+                streams.startDraining();
+                streams.later(max.toMillis(), TimeUnit.MILLISECONDS, () -> drainDeadline(max, rereadLimit));
+            }
+            future = drained;
+        }
+        if (closed.get()) {
+            future.complete(null);
+        }
+        checkDrained();
+        return future;
+    }
+
+    private void drainDeadline(Duration max, Duration rereadLimit) {
+        List<String> reread = new ArrayList<>();
+        logs.forEach((key, log) -> {
+            if (log.readRestOnce()) {
+                reread.add(key);
+            }
+        });
+        if (reread.isEmpty()) {
+            completeDrain();
+            return;
+        }
+        Collections.sort(reread);
+        streams.warn("The logs of " + String.join(", ", reread) + " did not end within " + max.toSeconds()
+                + " s after the Job finished; reading what is left once.");
+        streams.later(rereadLimit.toMillis(), TimeUnit.MILLISECONDS, this::giveUp);
+    }
+
+    private void giveUp() {
+        List<String> missing = new ArrayList<>();
+        logs.forEach((key, log) -> {
+            if (!log.settled()) {
+                missing.add(key);
+                log.close();
+            }
+        });
+        if (!missing.isEmpty()) {
+            Collections.sort(missing);
+            streams.warn("The logs of " + String.join(", ", missing) + " may be incomplete.");
+        }
+        completeDrain();
+    }
+
+    private void checkDrained() {
+        CompletableFuture<Void> future;
+        synchronized (drainLock) {
+            future = drained;
+        }
+        if (future == null || future.isDone() || !heldPods.isEmpty()) {
+            return;
+        }
+        for (ContainerLog log : logs.values()) {
+            if (!log.settled()) {
+                return;
+            }
+        }
+        future.complete(null);
+    }
+
+    private void completeDrain() {
+        synchronized (drainLock) {
+            if (drained != null) {
+                drained.complete(null);
+            }
+        }
     }
 
     /** Stops every stream; idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not built yet");
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        logs.values().forEach(ContainerLog::close);
+        streams.close();
+        completeDrain();
     }
 }

@@ -1,5 +1,10 @@
 package io.jenkins.plugins.kubesteps.engine.logs;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
 /**
  * Recognises what log lines carry in front of their text: the RFC 3339 timestamp the API server
  * prints with {@code timestamps=true} ({@code 2026-11-22T02:11:42.123456789Z text}, offsets such
@@ -44,11 +49,59 @@ public final class TimestampPrefix {
 
     /** The leading RFC 3339 timestamp (ended by a space or the end of the line), or null. */
     public static String timestamp(CharSequence line) {
-        int end = timestampEnd(line);
-        if (end < 0 || (end < line.length() && line.charAt(end) != ' ')) {
+        int end = separatedTimestampEnd(line);
+        return end < 0 ? null : line.subSequence(0, end).toString();
+    }
+
+    /**
+     * The instant of the leading RFC 3339 timestamp (as {@link #timestamp}), or null when there is
+     * none or it names no valid date-time. Parsed by hand because it may run for every log line:
+     * {@code OffsetDateTime.parse} costs about fifteen times as much.
+     */
+    public static Instant instant(CharSequence line) {
+        int end = separatedTimestampEnd(line);
+        if (end < 0) {
             return null;
         }
-        return line.subSequence(0, end).toString();
+        int i = 19;
+        int nanos = 0;
+        if (line.charAt(i) == '.') {
+            // digits past the ninth are below a nanosecond: scale reaches 0 and drops them
+            for (int scale = 100_000_000; isDigit(line.charAt(++i)); scale /= 10) {
+                nanos += (line.charAt(i) - '0') * scale;
+            }
+        }
+        char zone = line.charAt(i);
+        int offsetSeconds = 0;
+        if (zone == '+' || zone == '-') {
+            offsetSeconds = (number(line, i + 1, 2) * 3600 + number(line, i + 4, 2) * 60) * (zone == '-' ? -1 : 1);
+        }
+        try {
+            return LocalDateTime.of(
+                            number(line, 0, 4),
+                            number(line, 5, 2),
+                            number(line, 8, 2),
+                            number(line, 11, 2),
+                            number(line, 14, 2),
+                            number(line, 17, 2),
+                            nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int separatedTimestampEnd(CharSequence line) {
+        int end = timestampEnd(line);
+        return end < 0 || (end < line.length() && line.charAt(end) != ' ') ? -1 : end;
+    }
+
+    private static int number(CharSequence s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (s.charAt(i) - '0');
+        }
+        return value;
     }
 
     /** End of {@code YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)} at the line start, or -1. */

@@ -121,23 +121,34 @@ public final class OutputScanner {
     }
 
     /**
-     * Where a marker starts in this line, or -1. Looks at the first characters only: most log
-     * lines are rejected by their first character.
+     * Where a marker starts in this line, or -1. Looks at the first characters only, and most
+     * log lines are rejected by their first character or, behind a timestamp, by the character
+     * after the timestamp's space, before any timestamp is parsed.
      */
-    static int markerAt(CharSequence text) {
-        if (text.length() < MARKER.length()) {
+    static int markerAt(String text) {
+        int length = text.length();
+        if (length < MARKER.length()) {
             return -1;
         }
         char first = text.charAt(0);
-        int at;
         if (first == 'S') {
-            at = 0;
-        } else if (first == ' ' || first == '\t' || (first >= '0' && first <= '9')) {
-            at = TimestampPrefix.length(text);
-        } else {
+            return text.startsWith(MARKER) ? 0 : -1;
+        }
+        if (first >= '0' && first <= '9') {
+            int space = text.indexOf(' ');
+            if (space < 0 || space + 1 == length || !mayStartMarkerOrCri(text.charAt(space + 1))) {
+                return -1;
+            }
+        } else if (first != ' ' && first != '\t') {
             return -1;
         }
-        return regionMatches(text, at, MARKER) ? at : -1;
+        int at = TimestampPrefix.length(text);
+        return text.startsWith(MARKER, at) ? at : -1;
+    }
+
+    /** A marker, blanks before one, or a CRI prefix's {@code stdout}/{@code stderr}. */
+    private static boolean mayStartMarkerOrCri(char c) {
+        return c == 'S' || c == 's' || c == ' ' || c == '\t';
     }
 
     private void continueLine(String text, boolean continues) {
@@ -148,7 +159,7 @@ public final class OutputScanner {
             } else {
                 boolean undecided = pieces.length() < DECIDE_CHARS;
                 pieces.append(text);
-                if (continues && undecided && pieces.length() >= DECIDE_CHARS && markerAt(pieces) < 0) {
+                if (continues && undecided && pieces.length() >= DECIDE_CHARS && markerAt(pieces.toString()) < 0) {
                     state = State.SKIPPING;
                     pieces = null;
                 }
@@ -235,17 +246,5 @@ public final class OutputScanner {
             }
         }
         return false;
-    }
-
-    private static boolean regionMatches(CharSequence text, int at, String word) {
-        if (at + word.length() > text.length()) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (text.charAt(at + i) != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,0 +1,193 @@
+package io.jenkins.plugins.kubesteps.engine.connect;
+
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedCluster;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.OAuthTokenProvider;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.SafeYaml;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Reads kubeconfig text on its own: nothing from {@code ~/.kube/config}, {@code KUBECONFIG},
+ * environment variables or system properties is merged in, so the credential a user picked is
+ * the only identity used. A user with an {@code exec} plugin is run by fabric8 while the Config is
+ * built.
+ */
+final class Kubeconfigs {
+    private static final String SOURCE = "kubeconfig";
+
+    private Kubeconfigs() {}
+
+    /** The kubeconfig's context names, in file order; for forms that offer a choice. */
+    static List<String> contextNames(String text) {
+        List<NamedContext> contexts = parse(text).getContexts();
+        return contexts == null
+                ? List.of()
+                : contexts.stream()
+                        .map(NamedContext::getName)
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.toList());
+    }
+
+    static Config toConfig(String text, String context) {
+        return toConfig(text, context, Clock.systemUTC());
+    }
+
+    static Config toConfig(String text, String context, Clock clock) {
+        io.fabric8.kubernetes.api.model.Config kubeconfig = parse(text);
+        NamedContext chosen = choose(kubeconfig, context);
+        String clusterName = chosen.getContext().getCluster();
+        if (clusterName == null || find(kubeconfig.getClusters(), clusterName) == null) {
+            throw new InvalidInputException(SOURCE + ": context '" + chosen.getName() + "' refers to cluster '"
+                    + clusterName + "', which the kubeconfig does not define under clusters");
+        }
+        String userName = chosen.getContext().getUser();
+        String keyAlgorithm = null;
+        if (userName != null && !userName.isEmpty()) {
+            NamedAuthInfo user = findUser(kubeconfig.getUsers(), userName);
+            if (user == null) {
+                throw new InvalidInputException(SOURCE + ": context '" + chosen.getName() + "' refers to user '"
+                        + userName + "', which the kubeconfig does not define under users");
+            }
+            keyAlgorithm = checkEmbeddedKeyPair(user);
+        }
+        Config config = Config.empty();
+        KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
+        if (keyAlgorithm != null) {
+            // fabric8 guesses from the PEM header and takes a PKCS#8 EC key for RSA
+            config.setClientKeyAlgo(keyAlgorithm);
+        }
+        if (usesExec(kubeconfig, userName) && config.getAutoOAuthToken() != null) {
+            config.setOauthTokenProvider(
+                    new ExecToken(kubeconfig, chosen.getName(), config.getAutoOAuthToken(), clock));
+        }
+        return config;
+    }
+
+    private static io.fabric8.kubernetes.api.model.Config parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(SOURCE + " is empty");
+        }
+        List<SafeYaml.Document> docs = SafeYaml.loadAll(text, SOURCE, true);
+        if (docs.size() != 1 || !(docs.get(0).value() instanceof java.util.Map)) {
+            throw new InvalidInputException(SOURCE + ": expected one YAML mapping with clusters, contexts and users"
+                    + " (kind: Config), found " + (docs.isEmpty() ? "nothing" : docs.size() + " document(s)"));
+        }
+        return SafeYaml.convert(docs.get(0), io.fabric8.kubernetes.api.model.Config.class, SOURCE, true);
+    }
+
+    private static NamedContext choose(io.fabric8.kubernetes.api.model.Config kubeconfig, String context) {
+        List<NamedContext> contexts = kubeconfig.getContexts() == null ? List.of() : kubeconfig.getContexts();
+        String available = contexts.stream()
+                .filter(c -> c.getContext() != null && c.getName() != null)
+                .map(NamedContext::getName)
+                .collect(Collectors.joining(", "));
+        if (available.isEmpty()) {
+            throw new InvalidInputException(SOURCE + " defines no contexts; add one that names a cluster and a user");
+        }
+        boolean explicit = context != null && !context.isBlank();
+        String wanted = explicit ? context.strip() : kubeconfig.getCurrentContext();
+        if (wanted == null || wanted.isBlank()) {
+            throw new InvalidInputException(
+                    SOURCE + " has no current-context; name the context to use, one of: " + available);
+        }
+        NamedContext found = contexts.stream()
+                .filter(c -> wanted.equals(c.getName()) && c.getContext() != null)
+                .findFirst()
+                .orElse(null);
+        if (found == null) {
+            throw new InvalidInputException(SOURCE + ": " + (explicit ? "context '" : "current-context '") + wanted
+                    + "' does not exist; available contexts: " + available);
+        }
+        return found;
+    }
+
+    private static String checkEmbeddedKeyPair(NamedAuthInfo named) {
+        AuthInfo user = named.getUser();
+        if (user == null || user.getClientCertificateData() == null || user.getClientKeyData() == null) {
+            return null;
+        }
+        String what = SOURCE + " user '" + named.getName() + "' client certificate";
+        String cert = Pem.decode(user.getClientCertificateData());
+        String key = Pem.decode(user.getClientKeyData());
+        if (cert == null || key == null) {
+            throw new InvalidInputException(what + ": client-certificate-data and client-key-data must be base64");
+        }
+        return Pem.checkClientKeyPair(cert, key, what);
+    }
+
+    private static boolean usesExec(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {
+        NamedAuthInfo user = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
+        return user != null && user.getUser().getExec() != null;
+    }
+
+    /**
+     * A token from a kubeconfig {@code exec} plugin, fetched again once it is {@link #MAX_AGE} old.
+     * fabric8 runs the plugin only while building the Config, and cannot refresh a Config built
+     * from text, so without this a short-lived token (EKS: 15 minutes) would expire under a
+     * long-running Job.
+     */
+    static final class ExecToken implements OAuthTokenProvider {
+        static final Duration MAX_AGE = Duration.ofMinutes(5);
+        private final io.fabric8.kubernetes.api.model.Config kubeconfig;
+        private final String context;
+        private final Clock clock;
+        private String token;
+        private Instant fetchedAt;
+
+        ExecToken(io.fabric8.kubernetes.api.model.Config kubeconfig, String context, String token, Clock clock) {
+            this.kubeconfig = kubeconfig;
+            this.context = context;
+            this.clock = clock;
+            this.token = token;
+            this.fetchedAt = clock.instant();
+        }
+
+        @Override
+        public synchronized String getToken() {
+            Instant now = clock.instant();
+            if (!now.isBefore(fetchedAt.plus(MAX_AGE))) {
+                Config fresh = Config.empty();
+                KubeConfigUtils.merge(fresh, context, kubeconfig);
+                if (fresh.getAutoOAuthToken() != null) {
+                    token = fresh.getAutoOAuthToken();
+                }
+                // on failure keep the old token and try again on the next request after a while
+                fetchedAt = now;
+            }
+            return token;
+        }
+
+        @Override
+        public String toString() {
+            return "ExecToken[context=" + context + "]";
+        }
+    }
+
+    private static NamedCluster find(List<NamedCluster> clusters, String name) {
+        return clusters == null
+                ? null
+                : clusters.stream()
+                        .filter(c -> name.equals(c.getName()) && c.getCluster() != null)
+                        .findFirst()
+                        .orElse(null);
+    }
+
+    private static NamedAuthInfo findUser(List<NamedAuthInfo> users, String name) {
+        return users == null
+                ? null
+                : users.stream()
+                        .filter(u -> name.equals(u.getName()) && u.getUser() != null)
+                        .findFirst()
+                        .orElse(null);
+    }
+}

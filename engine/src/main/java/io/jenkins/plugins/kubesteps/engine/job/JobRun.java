@@ -1,0 +1,320 @@
+package io.jenkins.plugins.kubesteps.engine.job;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
+import io.jenkins.plugins.kubesteps.engine.Console;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One followed Job, from the moment it exists until its result. Everything arrives as an event
+ * (informer callbacks, timers, cancel) and the first event that decides the outcome wins; the end
+ * itself (drain the logs, collect outputs and failure detail, clean up) runs on {@link
+ * JobThreads#WORK}, never on a caller's thread.
+ */
+final class JobRun implements RunningJob, JobWatch.Listener {
+    /** How long the log streams of finished containers get to deliver their last lines. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+
+    private enum State {
+        FOLLOWING,
+        ENDING,
+        DETACHED
+    }
+
+    /**
+     * How a run ends.
+     *
+     * @param stoppedByUs Kubernetes did not finish the Job: cleanup removes it unless told never to
+     * @param drain wait for the last log lines of finished containers
+     * @param jobGone the Job no longer exists: nothing to clean up
+     */
+    private record Ending(
+            JobStatus status, String reason, String message, boolean stoppedByUs, boolean drain, boolean jobGone) {}
+
+    private final KubernetesClient client;
+    private final JobRequest request;
+    private final Console console;
+    private final JobRef job;
+    private final Instant deadline;
+    private final boolean resumed;
+    private final Warnings warnings;
+    private final JobLogs logs;
+    private final FailFast failFast;
+    private final JobWatch watch;
+    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    private final AtomicReference<State> state = new AtomicReference<>(State.FOLLOWING);
+    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private volatile Job lastSeen;
+    private volatile String logLink;
+    private volatile ScheduledFuture<?> timeout;
+
+    JobRun(
+            KubernetesClient client,
+            JobRequest request,
+            Console console,
+            JobRef job,
+            Instant deadline,
+            boolean resumed,
+            Warnings warnings,
+            JobLogs logs,
+            String logLink) {
+        this.client = client;
+        this.request = request;
+        this.console = console;
+        this.job = job;
+        this.deadline = deadline;
+        this.resumed = resumed;
+        this.warnings = warnings;
+        this.logs = logs;
+        this.logLink = logLink;
+        this.failFast = new FailFast(request.failFastGrace(), this::onStuck);
+        this.watch = new JobWatch(client, job, this);
+    }
+
+    /** Starts the watch; the timeout runs from the moment the Job's state is known. */
+    void follow() {
+        watch.start().whenComplete((listed, problem) -> {
+            try {
+                if (problem != null) {
+                    onFailure(problem);
+                } else if (listed.isEmpty()) {
+                    String message = resumed
+                            ? "Job " + job + " no longer exists; it was deleted while the controller was away"
+                            : "Job " + job + " was deleted before it finished";
+                    end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
+                } else {
+                    if (logLink == null && resumed) {
+                        // printed before the restart already; only the result needs it again
+                        logLink = LogLink.resolve(listed.get(), ignored -> {}).orElse(null);
+                    }
+                    onJob(listed.get());
+                    armTimeout();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                onFailure(e);
+            }
+        });
+    }
+
+    private void armTimeout() {
+        long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        timeout = JobThreads.TIMERS.schedule(this::onTimeout, delay, TimeUnit.MILLISECONDS);
+        if (state.get() != State.FOLLOWING) {
+            timeout.cancel(false);
+        }
+    }
+
+    @Override
+    public void onJob(Job live) {
+        lastSeen = live;
+        Optional<JobCondition> complete = PodStates.condition(live, "Complete");
+        Optional<JobCondition> failed = PodStates.condition(live, "Failed");
+        if (complete.isPresent()) {
+            end(new Ending(JobStatus.SUCCEEDED, null, null, false, true, false));
+        } else if (failed.isPresent()) {
+            JobCondition condition = failed.get();
+            end(new Ending(JobStatus.FAILED, condition.getReason(), condition.getMessage(), false, true, false));
+        }
+    }
+
+    @Override
+    public void onJobDeleted(Job gone) {
+        if (state.get() == State.FOLLOWING) {
+            lastSeen = null;
+            String message = "Job " + job + " was deleted before it finished";
+            end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
+        }
+    }
+
+    @Override
+    public void onPod(Pod pod) {
+        pods.put(PodStates.name(pod), pod);
+        logs.onPod(pod);
+        failFast.onPod(pod);
+    }
+
+    @Override
+    public void onPodDeleted(Pod pod) {
+        // its last state still explains a failure, and its outputs may still count
+        pods.put(PodStates.name(pod), pod);
+        failFast.onPodDeleted(pod);
+    }
+
+    @Override
+    public void onFailure(Throwable problem) {
+        end(new Ending(JobStatus.FAILED, "Error", describe(problem), true, false, false));
+    }
+
+    private void onStuck(FailFast.Stuck stuck) {
+        end(new Ending(JobStatus.FAILED, stuck.reason(), stuck.describe(failFast.grace()), true, false, false));
+    }
+
+    private void onTimeout() {
+        Duration limit = request.timeout() != null ? request.timeout() : Duration.between(Instant.now(), deadline);
+        String message = "timed out after " + HumanDuration.format(limit);
+        end(new Ending(JobStatus.TIMED_OUT, "TimedOut", message, true, false, false));
+    }
+
+    @Override
+    public void cancel(String reason) {
+        String why = reason == null || reason.isBlank() ? "cancelled" : reason;
+        end(new Ending(JobStatus.CANCELLED, "Cancelled", why, true, false, false));
+    }
+
+    @Override
+    public void detach() {
+        if (state.compareAndSet(State.FOLLOWING, State.DETACHED)) {
+            stopFollowing();
+            logs.close();
+            console.line("Stopped following Job " + job + " for now; it keeps running.");
+        }
+    }
+
+    @Override
+    public JobRef job() {
+        return job;
+    }
+
+    @Override
+    public JobHandle handle() {
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+        logs.outputsByPod().forEach((pod, values) -> outputs.put(pod, new LinkedHashMap<>(values)));
+        return new JobHandle(job, deadline, new LinkedHashMap<>(logs.positions()), outputs, warnings.snapshot());
+    }
+
+    @Override
+    public CompletableFuture<JobResult> result() {
+        return result;
+    }
+
+    private void end(Ending ending) {
+        if (!state.compareAndSet(State.FOLLOWING, State.ENDING)) {
+            return;
+        }
+        ScheduledFuture<?> timer = timeout;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        failFast.close();
+        CompletableFuture<Void> drained = ending.drain() ? drainLogs() : CompletableFuture.completedFuture(null);
+        drained.whenCompleteAsync((v, problem) -> finish(ending), JobThreads.WORK);
+    }
+
+    private CompletableFuture<Void> drainLogs() {
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            // a Job found finished on resume may end before its pods' events arrive
+                            watch.pods().forEach(this::onPod);
+                            return logs.drain(DRAIN_LIMIT);
+                        },
+                        JobThreads.WORK)
+                .thenCompose(drain -> drain)
+                .orTimeout(DRAIN_LIMIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(problem -> {
+                    warnings.add("The last log lines of Job " + job + " may be missing: " + describe(problem));
+                    return null;
+                });
+    }
+
+    private void finish(Ending ending) {
+        try {
+            stopFollowing();
+            Failure failure = ending.status() == JobStatus.SUCCEEDED
+                    ? null
+                    : new Failure(
+                            ending.reason(),
+                            ending.message(),
+                            FailureReport.containers(pods.values(), logs::lastLines));
+            Map<String, Object> outputs = new JobOutputs(client, request, warnings)
+                    .collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);
+            logs.close();
+            if (failure == null) {
+                console.line("Job " + job + " succeeded.");
+            } else {
+                FailureReport.print(console, job, ending.status(), failure);
+            }
+            if (!outputs.isEmpty()) {
+                console.line("Outputs: " + String.join(", ", outputs.keySet()));
+            }
+            Cleanup.apply(
+                    client,
+                    job,
+                    request.cleanup(),
+                    ending.status(),
+                    ending.stoppedByUs(),
+                    ending.jobGone() ? null : lastSeenOrRef(),
+                    console,
+                    warnings);
+            result.complete(new JobResult(ending.status(), job, outputs, logLink, failure, warnings.snapshot()));
+        } catch (RuntimeException | LinkageError e) {
+            String message = "Could not finish following Job " + job + ": " + describe(e);
+            console.line(message);
+            result.complete(new JobResult(
+                    JobStatus.FAILED,
+                    job,
+                    Map.of(),
+                    logLink,
+                    new Failure("Error", message, List.of()),
+                    warnings.snapshot()));
+        } finally {
+            logs.close();
+        }
+    }
+
+    /** A Job ended before it was ever listed (cancelled at once) still exists and is cleaned up. */
+    private Job lastSeenOrRef() {
+        Job live = lastSeen;
+        if (live != null) {
+            return live;
+        }
+        Job placeholder = new Job();
+        placeholder.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withNamespace(job.namespace())
+                .withName(job.name())
+                .withUid(job.uid())
+                .build());
+        return placeholder;
+    }
+
+    private void stopFollowing() {
+        ScheduledFuture<?> timer = timeout;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        failFast.close();
+        watch.pods().forEach(p -> pods.put(PodStates.name(p), p));
+        watch.close();
+    }
+
+    private String describe(Throwable problem) {
+        Throwable cause = problem;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                        || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof KubernetesClientException e) {
+            return ClusterErrors.translate(e, "follow Job " + job + " and its pods")
+                    .getMessage();
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within " + HumanDuration.format(DRAIN_LIMIT.multipliedBy(2));
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

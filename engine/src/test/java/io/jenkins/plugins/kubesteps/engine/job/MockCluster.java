@@ -1,0 +1,239 @@
+package io.jenkins.plugins.kubesteps.engine.job;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An in-process API server (fabric8's mock in CRUD mode) plus what a real cluster's controllers
+ * would do: the test plays the Job controller and the kubelet by creating pods and writing their
+ * status and the Job's conditions.
+ */
+final class MockCluster implements AutoCloseable {
+    static final String NAMESPACE = "test";
+
+    /** Held so the setting sticks: the mock server logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    final KubernetesMockServer server;
+    final InterceptingDispatcher dispatcher;
+    final KubernetesClient client;
+    /** The controller's own client, so its requests are not mistaken for the runner's. */
+    final KubernetesClient controller;
+
+    MockCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        dispatcher = new InterceptingDispatcher(new KubernetesMixedDispatcher(expectations));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
+        server.init();
+        // fabric8 retries 5xx answers with a backoff of up to ~100 s; one retry shows the behaviour
+        client = server.createClient(
+                b -> b.editOrNewConfig().withRequestRetryBackoffLimit(1).endConfig());
+        controller = server.createClient();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    static String jobManifest(String nameField, String name) {
+        return """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  %s: %s
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: main
+                        image: busybox:1.36
+                        command: ["sh", "-c", "echo hello"]
+                """
+                .formatted(nameField, name);
+    }
+
+    Job job(JobRef ref) {
+        return controller
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(ref.namespace())
+                .withName(ref.name())
+                .get();
+    }
+
+    /** Creates a pod of the Job the way the Job controller does: job-name label and owner reference. */
+    Pod addPod(JobRef job, String podName, String phase, ContainerStatus... containers) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(podName)
+                .withNamespace(job.namespace())
+                .addToLabels(JobWatch.JOB_NAME_LABEL, job.name())
+                .addNewOwnerReference()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(job.name())
+                .withUid(job.uid())
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox:1.36")
+                .endContainer()
+                .endSpec()
+                .build();
+        controller.pods().inNamespace(job.namespace()).resource(pod).create();
+        return setPod(job, podName, phase, containers);
+    }
+
+    Pod setPod(JobRef job, String podName, String phase, ContainerStatus... containers) {
+        return setPod(job, podName, phase, List.of(), containers);
+    }
+
+    Pod setPod(JobRef job, String podName, String phase, List<PodCondition> conditions, ContainerStatus... containers) {
+        Pod pod =
+                controller.pods().inNamespace(job.namespace()).withName(podName).get();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(phase)
+                .withConditions(new ArrayList<>(conditions))
+                .withContainerStatuses(containers)
+                .build());
+        return controller.pods().inNamespace(job.namespace()).resource(pod).updateStatus();
+    }
+
+    static PodCondition unschedulable(String message) {
+        return new PodConditionBuilder()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage(message)
+                .build();
+    }
+
+    static ContainerStatus running(String name) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt("2026-01-01T00:00:00Z")
+                .endRunning()
+                .endState()
+                .build();
+    }
+
+    static ContainerStatus terminated(String name, int exitCode, String reason, String message) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason(reason)
+                .withMessage(message)
+                .withFinishedAt("2026-01-01T00:00:01Z")
+                .endTerminated()
+                .endState()
+                .build();
+    }
+
+    static ContainerStatus waiting(String name, String reason, String message) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withNewState()
+                .withNewWaiting()
+                .withReason(reason)
+                .withMessage(message)
+                .endWaiting()
+                .endState()
+                .build();
+    }
+
+    /** Sets a condition the way the Job controller does when the Job is over. */
+    void finishJob(JobRef ref, String type, String reason, String message) {
+        Job job = job(ref);
+        job.setStatus(new JobStatusBuilder()
+                .withConditions(new JobConditionBuilder()
+                        .withType(type)
+                        .withStatus("True")
+                        .withReason(reason)
+                        .withMessage(message)
+                        .build())
+                .build());
+        controller
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(ref.namespace())
+                .resource(job)
+                .updateStatus();
+    }
+
+    /**
+     * Serves a container's log (the kubelet's part); each line gets the timestamp prefix the API
+     * server adds for {@code timestamps=true}.
+     */
+    void serveLog(String pod, String container, String... lines) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            body.append("2026-01-01T00:00:00.%09dZ ".formatted(i + 1))
+                    .append(lines[i])
+                    .append('\n');
+        }
+        dispatcher.intercept(
+                r -> r.getPath().contains("/pods/" + pod + "/log?")
+                        && r.getPath().contains("container=" + container),
+                r -> new MockResponse().setResponseCode(200).setBody(body.toString()));
+    }
+
+    /** Whether the runner's informers have opened their watches (Job and pods). */
+    boolean watching(int watches) {
+        return dispatcher.requests().stream()
+                        .filter(r -> r.contains("watch=true"))
+                        .count()
+                >= watches;
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        controller.close();
+        server.destroy();
+    }
+}

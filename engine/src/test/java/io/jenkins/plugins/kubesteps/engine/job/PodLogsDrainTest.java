@@ -1,0 +1,151 @@
+package io.jenkins.plugins.kubesteps.engine.job;
+
+import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.NAMESPACE;
+import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.Pods.pod;
+import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The end of a run: waiting for the last lines, giving up on streams that do not end, closing. */
+class PodLogsDrainTest {
+    private StreamingLogServer server;
+    private KubernetesClient client;
+    private final RecordingConsole console = new RecordingConsole();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private PodLogs logs;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new StreamingLogServer();
+        client = server.client();
+    }
+
+    @AfterEach
+    void stop() {
+        if (logs != null) {
+            logs.close();
+        }
+        client.close();
+        server.close();
+    }
+
+    private PodLogs follow() {
+        logs = new PodLogs(
+                client,
+                NAMESPACE,
+                JobRequest.builder().manifest("kind: Job", "test").build(),
+                console,
+                warnings::add,
+                Map.of(),
+                Map.of());
+        return logs;
+    }
+
+    @Test
+    void drainCompletesWhenTheLastStreamEnds() throws Exception {
+        StreamingLogServer.FakeLog log = server.log("job-a", "main").start().add("working");
+        follow().onPod(pod("job-a").container("main", "running").build());
+        eventually("the first line", () -> console.lines().size() == 1);
+
+        CompletableFuture<Void> drained = logs.drain(Duration.ofSeconds(30));
+        Thread.sleep(300);
+        assertThat(drained).as("the container still writes").isNotDone();
+        log.add("done");
+        log.terminate();
+        // the end of the stream is the end of the log: no pod event is needed once the Job finished
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(console.lines()).containsExactly("[job-a/main] working", "[job-a/main] done");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aStreamThatDoesNotEndIsReplacedByOneReadOfWhatIsLeft() throws Exception {
+        StreamingLogServer.FakeLog log = server.log("job-a", "main").start().add("one", "two");
+        follow().onPod(pod("job-a").container("main", "running").build());
+        eventually("two lines", () -> console.lines().size() == 2);
+        logs.onPod(pod("job-a").container("main", "terminated").build());
+        log.add("three");
+        eventually("three lines", () -> console.lines().size() == 3);
+
+        long start = System.nanoTime();
+        logs.drain(Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        assertThat(console.lines()).containsExactly("[job-a/main] one", "[job-a/main] two", "[job-a/main] three");
+        assertThat(server.requests()).last().asString().doesNotContain("follow=true").contains("sinceTime=");
+        assertThat(warnings).singleElement().asString().contains("job-a/main").contains("did not end");
+        assertThat(logs.positions().get("job-a/main").finished()).isTrue();
+    }
+
+    @Test
+    void drainGivesUpWhenEvenTheLastReadHangs() throws Exception {
+        server.log("job-a", "main").start().add("one").stall();
+        follow().onPod(pod("job-a").container("main", "terminated").build());
+        eventually("the line", () -> console.lines().size() == 1);
+
+        logs.drain(Duration.ofMillis(300), Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(1)).contains("job-a/main").contains("may be incomplete");
+        assertThat(logs.positions().get("job-a/main").finished()).isFalse();
+    }
+
+    @Test
+    void aDeletedPodEndsItsStreamsWithAWarning() throws Exception {
+        follow().onPod(pod("job-gone").container("main", "running").build());
+        logs.drain(Duration.ofSeconds(30)).get(10, TimeUnit.SECONDS);
+        assertThat(warnings).singleElement().asString().contains("job-gone/main").contains("gone");
+    }
+
+    @Test
+    void noThreadWaitsForAQuietStream() throws Exception {
+        // the HTTP client's own threads start with the first connection
+        server.log("warm-up", "main").start().add("hello").terminate();
+        follow().onPod(pod("warm-up").container("main", "terminated").build());
+        eventually("the warm-up line", () -> console.lines().size() == 1);
+        logs.drain(Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+        int before = clientThreads();
+
+        StreamingLogServer.Pods busy = pod("job-a");
+        for (int i = 0; i < 20; i++) {
+            server.log("job-a", "c" + i).start().add("started " + i);
+            busy.container("c" + i, "running");
+        }
+        logs.onPod(busy.build());
+        eventually("20 open streams", () -> server.openStreams() == 20 && console.lines().size() == 21);
+        Thread.sleep(300);
+        assertThat(clientThreads() - before)
+                .as("threads added while 20 streams are open and quiet")
+                .isLessThan(10);
+    }
+
+    @Test
+    void closeStopsEveryStreamAndCanBeRepeated() throws Exception {
+        StreamingLogServer.FakeLog log = server.log("job-a", "main").start().add("one");
+        follow().onPod(pod("job-a").container("main", "running").build());
+        eventually("the line", () -> console.lines().size() == 1);
+
+        logs.close();
+        logs.close();
+        log.add("after close");
+        logs.onPod(pod("job-a").container("main", "running").build());
+        Thread.sleep(500);
+        assertThat(console.lines()).containsExactly("[job-a/main] one");
+        assertThat(server.requests()).hasSize(1);
+        assertThat(logs.drain(Duration.ofSeconds(30))).isDone();
+    }
+
+    private static int clientThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.getName().startsWith(StreamingLogServer.THREAD_PREFIX))
+                .count();
+    }
+}

@@ -1,0 +1,4 @@
+package com.cloudbees.plugins.credentials.common;
+
+/** The "Certificate" credential type. */
+public interface StandardCertificateCredentials extends StandardCredentials, CertificateCredentials {}

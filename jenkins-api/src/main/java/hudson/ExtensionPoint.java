@@ -1,0 +1,4 @@
+package hudson;
+
+/** Marker for types that extensions implement. */
+public interface ExtensionPoint {}

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.kubesteps;
+
+import hudson.console.HyperlinkNote;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kubesteps.engine.Console;
+import java.io.PrintStream;
+import java.util.function.BinaryOperator;
+
+/** The engine's {@link Console} over a build's {@link TaskListener}. */
+final class JenkinsConsole implements Console {
+    /**
+     * The start of a serialized console note. Pods print whatever they like; without the escape
+     * character their text cannot pose as a note (a forged link, hidden text) in the console.
+     */
+    private static final String NOTE_PREAMBLE = "\u001B[8mha:";
+
+    /**
+     * How links are written. {@link HyperlinkNote#encodeTo} needs a running Jenkins (it signs the
+     * note with the instance's secret), so tests outside Jenkins swap in plain text.
+     */
+    static volatile BinaryOperator<String> linkEncoder = HyperlinkNote::encodeTo;
+
+    private final PrintStream out;
+
+    JenkinsConsole(TaskListener listener) {
+        this.out = listener.getLogger();
+    }
+
+    @Override
+    public void line(String text) {
+        // PrintStream.println is synchronized, so lines of concurrent containers never interleave.
+        out.println(text.replace(NOTE_PREAMBLE, "[8mha:"));
+    }
+
+    @Override
+    public void link(String url, String label) {
+        out.println(linkEncoder.apply(url, label));
+    }
+}

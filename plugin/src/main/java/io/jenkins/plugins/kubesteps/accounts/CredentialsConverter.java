@@ -1,0 +1,126 @@
+package io.jenkins.plugins.kubesteps.accounts;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.util.Secret;
+import io.jenkins.plugins.kubesteps.Messages;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.util.Base64;
+import java.util.Collections;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Finds Jenkins credentials by id and turns them into the engine's {@link ClusterCredentials}.
+ * A missing id fails naming the id: falling back to another identity (the controller's service
+ * account, an anonymous client) would run the Job as someone else.
+ */
+public final class CredentialsConverter {
+    private CredentialsConverter() {}
+
+    /** The build's view of the credentials store (folder and item scopes apply); records the use. */
+    public static StandardCredentials lookupForBuild(String id, Run<?, ?> run) throws AbortException {
+        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
+        if (found == null) {
+            throw new AbortException(Messages.CredentialsConverter_NotFound(id));
+        }
+        CredentialsProvider.track(run, found);
+        return found;
+    }
+
+    /** For the account form's connection test, which an administrator runs outside any build. */
+    static StandardCredentials lookupForAdministrator(String id, String serverUrl) throws AbortException {
+        if (id == null) {
+            return null;
+        }
+        StandardCredentials found = CredentialsProvider.findCredentialByIdInItem(
+                id,
+                StandardCredentials.class,
+                (Item) null,
+                ACL.SYSTEM2,
+                URIRequirementBuilder.fromUri(serverUrl).build());
+        if (found == null) {
+            throw new AbortException(Messages.CredentialsConverter_NotFound(id));
+        }
+        return found;
+    }
+
+    /**
+     * @param credentials null for an anonymous connection (an account without credentials)
+     * @throws AbortException for a kind of credentials a cluster cannot use; names the id only
+     */
+    public static ClusterCredentials convert(StandardCredentials credentials) throws IOException {
+        if (credentials == null) {
+            return new ClusterCredentials.None();
+        }
+        if (credentials instanceof FileCredentials file) {
+            try (InputStream in = file.getContent()) {
+                return new ClusterCredentials.Kubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+            }
+        }
+        if (credentials instanceof StringCredentials token) {
+            return new ClusterCredentials.BearerToken(token.getSecret().getPlainText());
+        }
+        if (credentials instanceof StandardUsernamePasswordCredentials user) {
+            return new ClusterCredentials.UsernamePassword(
+                    user.getUsername(), user.getPassword().getPlainText());
+        }
+        if (credentials instanceof StandardCertificateCredentials certificate) {
+            return clientCertificate(certificate);
+        }
+        throw new AbortException(Messages.CredentialsConverter_Unsupported(
+                credentials.getId(), credentials.getClass().getSimpleName()));
+    }
+
+    /** The first key entry of the keystore, as the PEM the engine (and kubeconfig files) use. */
+    private static ClusterCredentials clientCertificate(StandardCertificateCredentials credentials)
+            throws AbortException {
+        KeyStore keyStore = credentials.getKeyStore();
+        Secret password = credentials.getPassword();
+        char[] pass = password == null ? new char[0] : password.getPlainText().toCharArray();
+        try {
+            for (String alias : Collections.list(keyStore.aliases())) {
+                if (!keyStore.isKeyEntry(alias)) {
+                    continue;
+                }
+                Key key = keyStore.getKey(alias, pass);
+                Certificate[] chain = keyStore.getCertificateChain(alias);
+                if (key instanceof PrivateKey && chain != null && chain.length > 0) {
+                    StringBuilder certificates = new StringBuilder();
+                    for (Certificate c : chain) {
+                        certificates.append(pem("CERTIFICATE", c.getEncoded()));
+                    }
+                    // getEncoded() of a private key is PKCS#8, whatever the algorithm.
+                    return new ClusterCredentials.ClientCertificate(
+                            certificates.toString(), pem("PRIVATE KEY", key.getEncoded()));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            // The exception text could describe key material; say only which credentials failed.
+            throw new AbortException(Messages.CredentialsConverter_BadKeyStore(
+                    credentials.getId(), e.getClass().getSimpleName()));
+        }
+        throw new AbortException(Messages.CredentialsConverter_NoKeyEntry(credentials.getId()));
+    }
+
+    static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+}

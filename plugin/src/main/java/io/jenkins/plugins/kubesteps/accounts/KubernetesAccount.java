@@ -1,0 +1,171 @@
+package io.jenkins.plugins.kubesteps.accounts;
+
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.FormSupport;
+import io.jenkins.plugins.kubesteps.Messages;
+import io.jenkins.plugins.kubesteps.engine.EngineException;
+import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
+import java.io.IOException;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A named cluster an administrator set up once (Spinnaker calls these accounts), so pipelines say
+ * {@code account: 'prod'} instead of repeating the server and credentials. Holds the credentials
+ * id only; the secret stays in the credentials store.
+ */
+public class KubernetesAccount implements Describable<KubernetesAccount> {
+    private final String name;
+    private String serverUrl;
+    private String credentialsId;
+    private String caCertificate;
+    private String namespace;
+    private boolean skipTlsVerify;
+    private boolean inCluster;
+
+    @DataBoundConstructor
+    public KubernetesAccount(String name) {
+        this.name = name == null ? "" : name.trim();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = blankToNull(serverUrl);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = blankToNull(caCertificate);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = blankToNull(namespace);
+    }
+
+    public boolean isSkipTlsVerify() {
+        return skipTlsVerify;
+    }
+
+    @DataBoundSetter
+    public void setSkipTlsVerify(boolean skipTlsVerify) {
+        this.skipTlsVerify = skipTlsVerify;
+    }
+
+    public boolean isInCluster() {
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Extension
+    public static class DescriptorImpl extends Descriptor<KubernetesAccount> {
+        @Override
+        public String getDisplayName() {
+            return Messages.KubernetesAccount_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String credentialsId, @QueryParameter String serverUrl) {
+            // Accounts live in the global configuration: only administrators see the list.
+            return FormSupport.credentialsItems(null, credentialsId, serverUrl);
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String name) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return name == null || name.isBlank()
+                    ? FormValidation.error(Messages.KubernetesAccount_NameRequired())
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckInCluster(@QueryParameter boolean inCluster) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return inCluster && !KubernetesAccounts.get().isAllowInCluster()
+                    ? FormValidation.warning(Messages.KubernetesAccount_InClusterNotAllowed())
+                    : FormValidation.ok();
+        }
+
+        /** Connects with the form's values (not the saved ones) and reports the server version. */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String serverUrl,
+                @QueryParameter String credentialsId,
+                @QueryParameter String caCertificate,
+                @QueryParameter String namespace,
+                @QueryParameter boolean skipTlsVerify,
+                @QueryParameter boolean inCluster) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            KubernetesAccount probe = new KubernetesAccount("test");
+            probe.setServerUrl(serverUrl);
+            probe.setCredentialsId(credentialsId);
+            probe.setCaCertificate(caCertificate);
+            probe.setNamespace(namespace);
+            probe.setSkipTlsVerify(skipTlsVerify);
+            probe.setInCluster(inCluster);
+            try {
+                ClusterCredentials credentials = probe.inCluster
+                        ? KubernetesAccounts.get().inClusterCredentials()
+                        : CredentialsConverter.convert(
+                                CredentialsConverter.lookupForAdministrator(probe.credentialsId, probe.serverUrl));
+                ClusterConnection connection = new ClusterConnection(
+                        probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
+                try (KubernetesClient client = ClientFactory.client(connection)) {
+                    String version = client.getKubernetesVersion().getGitVersion();
+                    return FormValidation.ok(Messages.KubernetesAccount_Connected(version));
+                }
+            } catch (IOException | EngineException e) {
+                // Engine and converter messages are written for people and never quote secrets.
+                return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(e.getMessage()));
+            } catch (RuntimeException e) {
+                // fabric8's own exceptions: the class and message only, never a request dump.
+                return FormValidation.error(
+                        Messages.KubernetesAccount_ConnectFailed(e.getClass().getSimpleName()));
+            }
+        }
+    }
+}
