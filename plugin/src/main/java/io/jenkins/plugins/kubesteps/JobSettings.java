@@ -83,8 +83,7 @@ public final class JobSettings implements Serializable {
                 .namespace(namespace)
                 .timeout(Duration.ofMinutes(timeout))
                 .container(container)
-                .streamLogs(logs)
-                .label("app.kubernetes.io/managed-by", "jenkins");
+                .streamLogs(logs);
         buildAnnotations(run).forEach(b::annotation);
         try {
             b.cleanup(CleanupPolicy.parse(cleanup));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** runK8sJob over the real engine and fabric8's mock API server, with Jenkins mocked around it. */
 class RunK8sJobStepTest {
-    private static final String MANIFEST =
+    static final String MANIFEST =
             """
             apiVersion: batch/v1
             kind: Job
@@ -105,7 +105,8 @@ class RunK8sJobStepTest {
 
         Object value = build.outcome.get(30, TimeUnit.SECONDS);
         assertThat(value).isInstanceOf(Map.class);
-        Map<?, ?> outputs = (Map<?, ?>) value;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outputs = (Map<String, Object>) value;
         assertThat(outputs).containsEntry("SchemaVersion", "42").containsEntry("token", "YWJj=");
         assertThat(outputs.get("replicas")).isEqualTo(3);
         // Pipeline keeps the return value in its serialized program.
@@ -154,7 +155,7 @@ class RunK8sJobStepTest {
         FakeCluster.await("the log line", () -> build.console().contains("rows=17"));
         endPod(job, "migrate-pod", 1);
 
-        assertThat((Map<?, ?>) build.outcome.get(30, TimeUnit.SECONDS)).containsEntry("rows", "17");
+        assertThat(outputs(build)).containsEntry("rows", "17");
         EnvVars env = new EnvVars();
         build.action().buildEnvironment(build.run, env);
         assertThat(env).containsEntry("MIGRATE_rows", "17").containsEntry(EnvExport.STATUS, "FAILED");
@@ -191,7 +192,7 @@ class RunK8sJobStepTest {
         FakeCluster.await("the line written after the restart", () -> after.console().contains("second=2"));
         endPod(job, "migrate-pod", 0);
 
-        Map<?, ?> outputs = (Map<?, ?>) after.outcome.get(30, TimeUnit.SECONDS);
+        Map<String, Object> outputs = outputs(after);
         assertThat(outputs).containsEntry("first", "1").containsEntry("second", "2");
         assertThat(after.console()).doesNotContain("step one done").doesNotContain("first=1");
     }
@@ -216,6 +217,11 @@ class RunK8sJobStepTest {
         assertThat(execution.getStatus()).isEqualTo("waiting for Job " + FakeCluster.NAMESPACE + "/"
                 + job.getMetadata().getName());
         execution.stop(new InterruptedException("test over"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> outputs(StepHarness.Build build) throws Exception {
+        return (Map<String, Object>) build.outcome.get(30, TimeUnit.SECONDS);
     }
 
     private static boolean hasFrameOfOurs(ThreadInfo thread) {

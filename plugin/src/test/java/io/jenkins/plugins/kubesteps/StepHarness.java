@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.mockito.MockedStatic;
 
 /**
@@ -135,7 +136,22 @@ final class StepHarness implements AutoCloseable {
     }
 
     /** Reads an execution back, as after a restart, attached to {@code context}. */
-    static Object deserialize(byte[] bytes, StepContext context) throws IOException, ClassNotFoundException {
+    static Object deserialize(byte[] bytes, StepContext context) throws Exception {
+        Object execution = read(bytes, context);
+        try {
+            ((StepExecution) execution).getContext();
+        } catch (IllegalStateException signaturesOnly) {
+            // jenkins-api keeps a StepExecution's context beside it, not in a field that is
+            // serialized; re-attach it the way Pipeline does on load. (Reflection: with the real
+            // Jenkins jars, -Pjenkins, the field is serialized and this class does not exist.)
+            Class.forName("io.jenkins.plugins.kubesteps.jenkinsapi.ApiState")
+                    .getMethod("put", Object.class, Object.class)
+                    .invoke(null, execution, context);
+        }
+        return execution;
+    }
+
+    private static Object read(byte[] bytes, StepContext context) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             {
                 enableResolveObject(true);

@@ -45,7 +45,7 @@ public final class ClusterErrors {
         if (connection != null) {
             return unreachable(prefix, e, connection, server);
         }
-        String detail = serverSaid != null ? serverSaid : firstLine(e.getMessage());
+        String detail = serverSaid != null ? serverSaid : withoutUserInfo(firstLine(e.getMessage()));
         return new ClusterException(prefix + clip(detail == null ? e.getClass().getSimpleName() : detail), 0, e);
     }
 
@@ -84,7 +84,7 @@ public final class ClusterErrors {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String detail = firstLine(root.getMessage());
+        String detail = withoutUserInfo(firstLine(root.getMessage()));
         return new ClusterException(
                 prefix
                         + (root instanceof IOException ? "I/O error: " : "")
@@ -97,7 +97,8 @@ public final class ClusterErrors {
         String said = server == null ? "" : ": " + server;
         switch (code) {
             case 401:
-                return "the cluster rejected the credentials (HTTP 401 Unauthorized)" + said
+                return "the cluster rejected the credentials (HTTP 401 Unauthorized)"
+                        + ("Unauthorized".equalsIgnoreCase(server) ? "" : said)
                         + ". Check that the token, certificate or password is valid, not expired, and meant for"
                         + " this cluster.";
             case 403:
@@ -187,8 +188,8 @@ public final class ClusterErrors {
         return null;
     }
 
-    private static String withoutUserInfo(String url) {
-        return url.replaceFirst("//[^@/]*@", "//");
+    private static String withoutUserInfo(String text) {
+        return text == null ? null : text.replaceAll("//[^@/\\s]*@", "//");
     }
 
     private static String firstLine(String s) {

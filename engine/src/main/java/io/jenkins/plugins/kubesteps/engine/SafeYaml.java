@@ -32,6 +32,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class SafeYaml {
     static final int MAX_ALIASES = 50;
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    private static final String TOO_LARGE = "it is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private SafeYaml() {}
@@ -63,6 +64,12 @@ public final class SafeYaml {
      *     parser exception (whose message shows the offending line) is attached as cause
      */
     public static List<Document> loadAll(String text, String source, boolean secret) {
+        if (text != null
+                && text.length() > MAX_CODE_POINTS
+                && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+            // SnakeYAML would find this out too, but only after scanning megabytes
+            throw new InvalidInputException(source + ": cannot be read as YAML: " + TOO_LARGE);
+        }
         Yaml yaml = newYaml();
         PlainConstructor constructor = new PlainConstructor(options());
         List<Document> docs = new ArrayList<>();
@@ -214,7 +221,7 @@ public final class SafeYaml {
     private static String limitsProblem(YAMLException e, boolean secret) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("code points") || msg.contains("exceeds the limit")) {
-            return "it is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB";
+            return TOO_LARGE;
         }
         if (msg.contains("aliases")) {
             return "it uses more than " + MAX_ALIASES + " aliases (anchors referenced with *)";

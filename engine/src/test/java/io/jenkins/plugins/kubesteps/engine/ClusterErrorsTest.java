@@ -49,7 +49,8 @@ class ClusterErrorsTest {
         ClusterException e = ClusterErrors.translate(http(401, "Unauthorized", "Unauthorized"), ACTION);
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.getMessage())
-                .startsWith("Could not create Job team/hello: the cluster rejected the credentials (HTTP 401")
+                .startsWith("Could not create Job team/hello: the cluster rejected the credentials (HTTP 401"
+                        + " Unauthorized). Check that the token")
                 .doesNotContain(TOKEN);
     }
 

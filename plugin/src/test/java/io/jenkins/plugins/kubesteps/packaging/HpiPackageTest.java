@@ -32,7 +32,9 @@ class HpiPackageTest {
     @BeforeAll
     static void open() throws IOException {
         String file = System.getProperty("hpi.file");
-        assertThat(file).as("hpi.file system property (set by the failsafe configuration)").isNotBlank();
+        assertThat(file)
+                .as("hpi.file system property (set by the failsafe configuration)")
+                .isNotBlank();
         hpi = new ZipFile(file);
         ZipEntry jarEntry = hpi.getEntry(PLUGIN_JAR);
         assertThat(jarEntry).as(PLUGIN_JAR + " in " + file).isNotNull();
@@ -123,7 +125,8 @@ class HpiPackageTest {
 
     @Test
     void symbolIndexListsTheSymbolClassesOnePerLine() throws IOException {
-        List<String> lines = read(pluginJar, "META-INF/services/annotations/org.jenkinsci.Symbol", StandardCharsets.UTF_8)
+        List<String> lines = read(
+                        pluginJar, "META-INF/services/annotations/org.jenkinsci.Symbol", StandardCharsets.UTF_8)
                 .lines()
                 .toList();
         assertThat(lines).contains("io.jenkins.plugins.kubesteps.RunK8sJobStep$DescriptorImpl");
@@ -136,9 +139,13 @@ class HpiPackageTest {
 
     @Test
     void pluginJarHasIndexJellyAndTheGeneratedMessagesClass() {
-        assertThat(pluginJar.getEntry("index.jelly")).as("index.jelly at the jar root").isNotNull();
-        assertThat(pluginJar.getEntry("io/jenkins/plugins/kubesteps/Messages.class")).isNotNull();
-        assertThat(pluginJar.getEntry("io/jenkins/plugins/kubesteps/Messages.properties")).isNotNull();
+        assertThat(pluginJar.getEntry("index.jelly"))
+                .as("index.jelly at the jar root")
+                .isNotNull();
+        assertThat(pluginJar.getEntry("io/jenkins/plugins/kubesteps/Messages.class"))
+                .isNotNull();
+        assertThat(pluginJar.getEntry("io/jenkins/plugins/kubesteps/Messages.properties"))
+                .isNotNull();
     }
 
     private static Manifest manifest() throws IOException {

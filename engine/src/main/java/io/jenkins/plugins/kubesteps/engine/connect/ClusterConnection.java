@@ -18,7 +18,7 @@ public record ClusterConnection(
 
     @Override
     public String toString() {
-        return "ClusterConnection[server=" + serverUrl + ", namespace=" + namespace + ", credentials=" + credentials
-                + "]";
+        String server = serverUrl == null ? null : serverUrl.replaceAll("//[^@/\\s]*@", "//");
+        return "ClusterConnection[server=" + server + ", namespace=" + namespace + ", credentials=" + credentials + "]";
     }
 }

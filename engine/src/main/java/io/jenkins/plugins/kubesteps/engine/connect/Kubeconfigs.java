@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
@@ -61,12 +62,21 @@ final class Kubeconfigs {
             keyAlgorithm = checkEmbeddedKeyPair(user);
         }
         Config config = Config.empty();
-        KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
+        boolean exec = usesExec(kubeconfig, userName);
+        try {
+            KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
+        } catch (KubernetesClientException e) {
+            throw execFailed(
+                    userName, kubeconfig, "could not be run (" + e.getClass().getSimpleName() + ")");
+        }
+        if (exec && config.getAutoOAuthToken() == null && config.getClientCertData() == null) {
+            throw execFailed(userName, kubeconfig, "gave no token or certificate");
+        }
         if (keyAlgorithm != null) {
             // fabric8 guesses from the PEM header and takes a PKCS#8 EC key for RSA
             config.setClientKeyAlgo(keyAlgorithm);
         }
-        if (usesExec(kubeconfig, userName) && config.getAutoOAuthToken() != null) {
+        if (exec && config.getAutoOAuthToken() != null) {
             config.setOauthTokenProvider(
                     new ExecToken(kubeconfig, chosen.getName(), config.getAutoOAuthToken(), clock));
         }
@@ -123,6 +133,15 @@ final class Kubeconfigs {
             throw new InvalidInputException(what + ": client-certificate-data and client-key-data must be base64");
         }
         return Pem.checkClientKeyPair(cert, key, what);
+    }
+
+    private static InvalidInputException execFailed(
+            String userName, io.fabric8.kubernetes.api.model.Config kubeconfig, String what) {
+        String command =
+                findUser(kubeconfig.getUsers(), userName).getUser().getExec().getCommand();
+        return new InvalidInputException(SOURCE + " user '" + userName + "': its exec plugin '" + command + "' " + what
+                + ". Check that the command is installed and on the PATH of the machine that runs the build, and"
+                + " that it works there (for example, that it is logged in).");
     }
 
     private static boolean usesExec(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {

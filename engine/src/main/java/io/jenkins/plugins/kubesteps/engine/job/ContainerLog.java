@@ -31,6 +31,8 @@ final class ContainerLog {
         STREAMING,
         /** A stream broke while the container runs; a new one starts after a pause. */
         RETRYING,
+        /** After the drain deadline: the stream is being replaced by one plain read. */
+        REREADING,
         /** Read to its end. */
         FINISHED,
         /** The log cannot be read any more (pod deleted, or given up on). */
@@ -76,7 +78,7 @@ final class ContainerLog {
 
     /** Nothing more will arrive unless the container starts again. */
     boolean settled() {
-        return state != State.STREAMING && state != State.RETRYING;
+        return state == State.IDLE || state == State.FINISHED || state == State.GONE;
     }
 
     /** The latest status of the container, from a pod add/update event. */
@@ -113,8 +115,8 @@ final class ContainerLog {
                     connect(true);
                 }
             }
-            case STREAMING, GONE -> {
-                // a stream is open, or there is nothing left to read
+            case STREAMING, REREADING, GONE -> {
+                // a stream is open or about to be, or there is nothing left to read
             }
         }
     }
@@ -130,7 +132,7 @@ final class ContainerLog {
             return false;
         }
         int expected = ++generation;
-        state = State.RETRYING;
+        state = State.REREADING;
         if (stream != null) {
             stream.cancel();
         }
@@ -181,7 +183,6 @@ final class ContainerLog {
         stream = null;
         if (lines.linesSeen() > seenBefore) {
             retryMillis = FIRST_RETRY_MILLIS;
-            warnedFailure = false;
         }
         boolean instanceEnded = latestTerminated || !latestInstance.equals(streamedInstance);
         if (outcome.endOfStream() && (instanceEnded || streams.draining() || !follow)) {
@@ -204,6 +205,7 @@ final class ContainerLog {
             streams.warn("Could not read the rest of the log of " + key() + " (" + outcome.describe() + ").");
         } else {
             lines.endConnection(false);
+            // once per container: a flaky connection must not flood the console
             if (!outcome.endOfStream() && !warnedFailure) {
                 warnedFailure = true;
                 streams.warn("The log stream of " + key() + " failed (" + outcome.describe() + "); retrying.");

@@ -195,9 +195,7 @@ final class ContainerLogLines {
                 last.removeFirst();
             }
             last.addLast(
-                    content.length() > MAX_LAST_LINE_CHARS
-                            ? content.substring(0, MAX_LAST_LINE_CHARS) + "…"
-                            : content);
+                    content.length() > MAX_LAST_LINE_CHARS ? content.substring(0, MAX_LAST_LINE_CHARS) + "…" : content);
         }
     }
 

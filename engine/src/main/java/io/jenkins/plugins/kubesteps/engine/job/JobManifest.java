@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 public final class JobManifest {
     private static final String NEED = "runK8sJob needs exactly one batch/v1 Job";
     private static final List<String> POD_SPEC = List.of("spec", "template", "spec");
-    private static final List<String> SERVER_LABELS = List.of(
-            "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
+    private static final List<String> SERVER_LABELS =
+            List.of("controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name");
 
     private JobManifest() {}
 
@@ -115,8 +115,7 @@ public final class JobManifest {
             if (spec.getTemplate() != null
                     && spec.getTemplate().getMetadata() != null
                     && spec.getTemplate().getMetadata().getLabels() != null) {
-                SERVER_LABELS.forEach(
-                        spec.getTemplate().getMetadata().getLabels()::remove);
+                SERVER_LABELS.forEach(spec.getTemplate().getMetadata().getLabels()::remove);
             }
         }
     }
@@ -133,6 +132,9 @@ public final class JobManifest {
         }
         if (!"Job".equals(kind)) {
             return "is " + article(String.valueOf(kind)) + "; " + NEED;
+        }
+        if (apiVersion == null) {
+            return "is a Job without apiVersion; " + NEED + ": write apiVersion: batch/v1";
         }
         if (!"batch/v1".equals(apiVersion)) {
             return "is a Job with apiVersion " + apiVersion + "; " + NEED + ": write apiVersion: batch/v1";

@@ -189,5 +189,9 @@ class ClientFactoryTest {
                     .doesNotContain("PRIVATE KEY")
                     .contains(SERVER);
         }
+        assertThat(new ClusterConnection("https://bob:hunter2@k8s.example.com", null, false, null, new None())
+                        .toString())
+                .doesNotContain("hunter2")
+                .contains("https://k8s.example.com");
     }
 }

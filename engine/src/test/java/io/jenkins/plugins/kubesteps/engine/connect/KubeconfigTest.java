@@ -157,12 +157,15 @@ class KubeconfigTest {
     void anExecPluginIsRunAndRunAgainWhenItsTokenIsOld() throws Exception {
         Path plugin = tmp.resolve("token-plugin.sh");
         Path counter = tmp.resolve("count");
-        Files.writeString(plugin, """
+        Files.writeString(
+                plugin,
+                """
                 #!/bin/sh
                 n=$(cat %1$s 2>/dev/null || echo 0); n=$((n+1)); echo $n > %1$s
                 echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",\
                 "status":{"token":"exec-token-'$n'"}}'
-                """.formatted(counter));
+                """
+                        .formatted(counter));
         Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
         String text = TWO_CONTEXTS.replace(
                 "user: {token: dev-token}",
@@ -191,5 +194,16 @@ class KubeconfigTest {
         now[0] = start.plus(Kubeconfigs.ExecToken.MAX_AGE);
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("exec-token-2");
         assertThat(c.getOauthTokenProvider().getToken()).as("fresh again").isEqualTo("exec-token-2");
+    }
+
+    @Test
+    void anExecPluginThatGivesNothingIsReportedByName() {
+        String text = TWO_CONTEXTS.replace(
+                "user: {token: dev-token}",
+                "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: /nonexistent/kube-login}");
+        assertThatThrownBy(() -> config(text, "dev"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("kubeconfig user 'dev-user': its exec plugin '/nonexistent/kube-login'")
+                .hasMessageContaining("on the PATH");
     }
 }

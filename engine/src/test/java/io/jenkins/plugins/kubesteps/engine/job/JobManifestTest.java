@@ -123,8 +123,8 @@ class JobManifestTest {
                 .startsWith("k8s/job.yaml:1:13: not valid YAML")
                 .contains("tags (!name, !!type) are not supported");
         assertThat(load("kind: !custom Job\n")).contains("tags (!name, !!type) are not supported");
-        assertThat(load("x: " + "y".repeat(3 * 1024 * 1024 + 10))).isEqualTo(SRC + ": cannot be read as YAML: it"
-                + " is larger than 3 MiB");
+        assertThat(load("x: " + "y".repeat(3 * 1024 * 1024 + 10)))
+                .isEqualTo(SRC + ": cannot be read as YAML: it" + " is larger than 3 MiB");
         StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
         for (int i = 0; i < 60; i++) {
             bomb.append("b").append(i).append(": *a\n");
@@ -241,7 +241,8 @@ class JobManifestTest {
 
     @Test
     void aJobCopiedFromTheClusterCanBeRunAgain() {
-        String copied = """
+        String copied =
+                """
                 apiVersion: batch/v1
                 kind: Job
                 metadata:
@@ -260,7 +261,8 @@ class JobManifestTest {
                       containers: [{name: c, image: busybox}]
                 status: {succeeded: 1}
                 """;
-        Job prepared = JobManifest.prepare(JobManifest.load(copied, SRC), JobRequest.builder().build(), null);
+        Job prepared = JobManifest.prepare(
+                JobManifest.load(copied, SRC), JobRequest.builder().build(), null);
         assertThat(prepared.getMetadata().getUid()).isNull();
         assertThat(prepared.getMetadata().getResourceVersion()).isNull();
         assertThat(prepared.getMetadata().getCreationTimestamp()).isNull();

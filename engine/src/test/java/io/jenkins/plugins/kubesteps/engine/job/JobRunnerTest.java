@@ -297,4 +297,37 @@ class JobRunnerTest {
         assertThat(created.getSpec().getTtlSecondsAfterFinished()).isEqualTo(60);
         assertThat(created.getMetadata().getLabels()).containsEntry(JobRunner.MANAGED_BY_LABEL, JobRunner.MANAGED_BY);
     }
+
+    @Test
+    void theRequestsNamespaceWinsOverTheManifestsAndTheClientsDefaultIsTheFallback() throws Exception {
+        String inManifest = jobManifest("name", "placed").replace("metadata:\n", "metadata:\n  namespace: team-a\n");
+        RunningJob overridden = new JobRunner(cluster.client)
+                .start(request(inManifest).namespace("team-b").build(), console);
+        RunningJob defaulted = new JobRunner(cluster.client)
+                .start(request(jobManifest("name", "placed")).build(), console);
+        overridden.cancel("test over");
+        defaulted.cancel("test over");
+
+        assertThat(result(overridden).job().namespace()).isEqualTo("team-b");
+        assertThat(result(defaulted).job().namespace()).isEqualTo(NAMESPACE);
+        assertThat(console.lines()).contains("Created Job team-b/placed", "Created Job test/placed");
+    }
+
+    @Test
+    void aMissingOutputConfigMapIsAWarningNotAFailure() throws Exception {
+        RunningJob run = new JobRunner(cluster.client)
+                .start(
+                        request(jobManifest("name", "nocm"))
+                                .outputConfigMap(ConfigMapKey.parse("absent:out.json"))
+                                .build(),
+                        console);
+        cluster.addPod(run.job(), "nocm-p", "Succeeded", terminated("main", 0, "Completed", null));
+        cluster.finishJob(run.job(), "Complete", null, null);
+
+        JobResult result = result(run);
+
+        assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(result.warnings()).singleElement().asString().contains("ConfigMap test/absent does not exist");
+        assertThat(console.lines()).contains("WARNING: " + result.warnings().get(0));
+    }
 }

@@ -42,6 +42,8 @@ final class MockCluster implements AutoCloseable {
     /** The controller's own client, so its requests are not mistaken for the runner's. */
     final KubernetesClient controller;
 
+    private final Map<String, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
+
     MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         dispatcher = new InterceptingDispatcher(new KubernetesMixedDispatcher(expectations));
@@ -196,20 +198,28 @@ final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * Serves a container's log (the kubelet's part); each line gets the timestamp prefix the API
-     * server adds for {@code timestamps=true}.
+     * Serves a container's log (the kubelet's part), replacing what was served before; line i gets
+     * the timestamp prefix the API server adds for {@code timestamps=true}, nanosecond {@code
+     * firstIndex + i}.
      */
-    void serveLog(String pod, String container, String... lines) {
+    void serveLog(String pod, String container, int firstIndex, String... lines) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
-            body.append("2026-01-01T00:00:00.%09dZ ".formatted(i + 1))
+            body.append("2026-01-01T00:00:00.%09dZ ".formatted(firstIndex + i))
                     .append(lines[i])
                     .append('\n');
         }
-        dispatcher.intercept(
-                r -> r.getPath().contains("/pods/" + pod + "/log?")
-                        && r.getPath().contains("container=" + container),
-                r -> new MockResponse().setResponseCode(200).setBody(body.toString()));
+        String key = pod + "/" + container;
+        if (logs.put(key, body.toString()) == null) {
+            dispatcher.intercept(
+                    r -> r.getPath().contains("/pods/" + pod + "/log?")
+                            && r.getPath().contains("container=" + container),
+                    r -> new MockResponse().setResponseCode(200).setBody(logs.get(key)));
+        }
+    }
+
+    void serveLog(String pod, String container, String... lines) {
+        serveLog(pod, container, 1, lines);
     }
 
     /** Whether the runner's informers have opened their watches (Job and pods). */

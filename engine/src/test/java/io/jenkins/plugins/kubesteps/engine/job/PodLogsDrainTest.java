@@ -81,7 +81,11 @@ class PodLogsDrainTest {
         logs.drain(Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         assertThat(console.lines()).containsExactly("[job-a/main] one", "[job-a/main] two", "[job-a/main] three");
-        assertThat(server.requests()).last().asString().doesNotContain("follow=true").contains("sinceTime=");
+        assertThat(server.requests())
+                .last()
+                .asString()
+                .doesNotContain("follow=true")
+                .contains("sinceTime=");
         assertThat(warnings).singleElement().asString().contains("job-a/main").contains("did not end");
         assertThat(logs.positions().get("job-a/main").finished()).isTrue();
     }
@@ -102,7 +106,11 @@ class PodLogsDrainTest {
     void aDeletedPodEndsItsStreamsWithAWarning() throws Exception {
         follow().onPod(pod("job-gone").container("main", "running").build());
         logs.drain(Duration.ofSeconds(30)).get(10, TimeUnit.SECONDS);
-        assertThat(warnings).singleElement().asString().contains("job-gone/main").contains("gone");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("job-gone/main")
+                .contains("gone");
     }
 
     @Test
@@ -120,7 +128,9 @@ class PodLogsDrainTest {
             busy.container("c" + i, "running");
         }
         logs.onPod(busy.build());
-        eventually("20 open streams", () -> server.openStreams() == 20 && console.lines().size() == 21);
+        eventually(
+                "20 open streams",
+                () -> server.openStreams() == 20 && console.lines().size() == 21);
         Thread.sleep(300);
         assertThat(clientThreads() - before)
                 .as("threads added while 20 streams are open and quiet")

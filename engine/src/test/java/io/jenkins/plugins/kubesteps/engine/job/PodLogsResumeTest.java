@@ -126,7 +126,9 @@ class PodLogsResumeTest {
         printed.subList(1, printed.size() - 1).forEach(l -> joined.append(l.substring("[job-a/main] ".length())));
         // compared without assertThat(String) so a failure does not print 150 KiB
         assertThat(joined.length()).isEqualTo(huge.length());
-        assertThat(joined.toString().equals(huge)).as("the pieces make up the line").isTrue();
+        assertThat(joined.toString().equals(huge))
+                .as("the pieces make up the line")
+                .isTrue();
         assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(2);
     }
 

@@ -213,7 +213,9 @@ class PodLogsStreamingTest {
             joined.append(piece);
         }
         assertThat(joined.length()).isEqualTo(huge.length());
-        assertThat(joined.toString().equals(huge)).as("the pieces make up the line").isTrue();
+        assertThat(joined.toString().equals(huge))
+                .as("the pieces make up the line")
+                .isTrue();
     }
 
     @Test

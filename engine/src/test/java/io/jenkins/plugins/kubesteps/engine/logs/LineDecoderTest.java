@@ -216,6 +216,15 @@ class LineDecoderTest {
         }
     }
 
+    /** Overlong forms, an encoded surrogate, a code point above U+10FFFF: all malformed. */
+    private static final byte[][] TRICKY = {
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+    };
+
     private static byte[] randomLog(Random random, int parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String[] valid = {"a", "Z", " ", "é", "€", "🚀", "\r", "\n", "\r\n", "SPINNAKER_PROPERTY_K=v=="};
@@ -223,8 +232,10 @@ class LineDecoderTest {
             int kind = random.nextInt(10);
             if (kind < 7) {
                 out.writeBytes(valid[random.nextInt(valid.length)].getBytes(StandardCharsets.UTF_8));
-            } else if (kind < 9) {
+            } else if (kind < 8) {
                 out.write(0x80 + random.nextInt(0x80)); // a stray continuation or lead byte
+            } else if (kind < 9) {
+                out.writeBytes(TRICKY[random.nextInt(TRICKY.length)]);
             } else {
                 byte[] cut = "€🚀".getBytes(StandardCharsets.UTF_8);
                 int from = random.nextInt(cut.length - 2);

@@ -61,7 +61,8 @@ final class ApiAdapter implements NodeContext.PodApi, ContainerEnv.Lookup {
 
     @Override
     public Map<String, String> configMap(String namespace, String name) {
-        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+        ConfigMap map =
+                client.configMaps().inNamespace(namespace).withName(name).get();
         if (map == null) {
             return null;
         }
@@ -77,8 +78,8 @@ final class ApiAdapter implements NodeContext.PodApi, ContainerEnv.Lookup {
         Map<String, String> values = new HashMap<>();
         if (secret.getData() != null) {
             secret.getData()
-                    .forEach((key, value) -> values.put(
-                            key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+                    .forEach((key, value) ->
+                            values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
         }
         if (secret.getStringData() != null) {
             values.putAll(secret.getStringData());

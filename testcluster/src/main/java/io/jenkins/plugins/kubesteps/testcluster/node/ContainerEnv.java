@@ -53,7 +53,8 @@ final class ContainerEnv {
             if (from.getConfigMapRef() != null) {
                 data = lookup.configMap(namespace, from.getConfigMapRef().getName());
                 if (data == null && !Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
-                    throw new ConfigError("configmap \"" + from.getConfigMapRef().getName() + "\" not found");
+                    throw new ConfigError(
+                            "configmap \"" + from.getConfigMapRef().getName() + "\" not found");
                 }
             } else if (from.getSecretRef() != null) {
                 data = lookup.secret(namespace, from.getSecretRef().getName());
@@ -91,19 +92,38 @@ final class ContainerEnv {
         }
         if (source.getConfigMapKeyRef() != null) {
             ConfigMapKeySelector ref = source.getConfigMapKeyRef();
-            return key(lookup.configMap(namespace, ref.getName()), "configmap", "ConfigMap", namespace, ref.getName(),
-                    ref.getKey(), Boolean.TRUE.equals(ref.getOptional()));
+            return key(
+                    lookup.configMap(namespace, ref.getName()),
+                    "configmap",
+                    "ConfigMap",
+                    namespace,
+                    ref.getName(),
+                    ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()));
         }
         if (source.getSecretKeyRef() != null) {
             SecretKeySelector ref = source.getSecretKeyRef();
-            return key(lookup.secret(namespace, ref.getName()), "secret", "Secret", namespace, ref.getName(),
-                    ref.getKey(), Boolean.TRUE.equals(ref.getOptional()));
+            return key(
+                    lookup.secret(namespace, ref.getName()),
+                    "secret",
+                    "Secret",
+                    namespace,
+                    ref.getName(),
+                    ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()));
         }
         return "";
     }
 
-    private static String key(Map<String, String> data, String lower, String kind, String namespace, String name,
-            String key, boolean optional) throws ConfigError {
+    private static String key(
+            Map<String, String> data,
+            String lower,
+            String kind,
+            String namespace,
+            String name,
+            String key,
+            boolean optional)
+            throws ConfigError {
         if (data == null) {
             if (optional) {
                 return null;
@@ -161,7 +181,8 @@ final class ContainerEnv {
         if (quantity == null) {
             return "0";
         }
-        BigDecimal divisor = ref.getDivisor() == null ? BigDecimal.ONE : ref.getDivisor().getNumericalAmount();
+        BigDecimal divisor =
+                ref.getDivisor() == null ? BigDecimal.ONE : ref.getDivisor().getNumericalAmount();
         return quantity.getNumericalAmount()
                 .divide(divisor, 0, RoundingMode.CEILING)
                 .toPlainString();

@@ -54,8 +54,8 @@ final class ContainerLauncher {
             Files.write(terminationLog, new byte[0]);
             log = run.newLog(record);
         } catch (IOException e) {
-            return finish(record, spec, null, 128, "StartError", "cannot prepare container: " + e.getMessage(), null,
-                    env);
+            return finish(
+                    record, spec, null, 128, "StartError", "cannot prepare container: " + e.getMessage(), null, env);
         }
         env.put("TERMINATION_LOG", terminationLog.toString());
         List<String> argv = argv(spec, env, terminationLog);
@@ -67,8 +67,15 @@ final class ContainerLauncher {
         if (argv.isEmpty()) {
             if (ownedByJob(pod)) {
                 log.finish();
-                return finish(record, spec, terminationLog, 128, "StartError",
-                        "simulated node needs a command: image entrypoints are unknown to it", started, env);
+                return finish(
+                        record,
+                        spec,
+                        terminationLog,
+                        128,
+                        "StartError",
+                        "simulated node needs a command: image entrypoints are unknown to it",
+                        started,
+                        env);
             }
             return idle(record, spec, log, id, started, env);
         }
@@ -88,8 +95,14 @@ final class ContainerLauncher {
     }
 
     /** A long-running container whose image entrypoint is unknown: it idles until deleted. */
-    private Integer idle(ContainerRecord record, Container spec, ContainerLog log, String id, Instant started,
-            Map<String, String> env) throws InterruptedException {
+    private Integer idle(
+            ContainerRecord record,
+            Container spec,
+            ContainerLog log,
+            String id,
+            Instant started,
+            Map<String, String> env)
+            throws InterruptedException {
         byte[] notice = ("kubesteps simulated node: no command for image " + spec.getImage()
                         + "; idling until the pod is deleted")
                 .getBytes(StandardCharsets.UTF_8);
@@ -147,9 +160,8 @@ final class ContainerLauncher {
     }
 
     private static List<String> argv(Container spec, Map<String, String> env, Path terminationLog) {
-        String path = spec.getTerminationMessagePath() == null
-                ? DEFAULT_TERMINATION_PATH
-                : spec.getTerminationMessagePath();
+        String path =
+                spec.getTerminationMessagePath() == null ? DEFAULT_TERMINATION_PATH : spec.getTerminationMessagePath();
         List<String> argv = new ArrayList<>();
         for (List<String> part : List.of(list(spec.getCommand()), list(spec.getArgs()))) {
             for (String arg : part) {
@@ -159,8 +171,15 @@ final class ContainerLauncher {
         return argv;
     }
 
-    private Integer finish(ContainerRecord record, Container spec, Path terminationLog, int exitCode, String reason,
-            String message, Instant started, Map<String, String> env) {
+    private Integer finish(
+            ContainerRecord record,
+            Container spec,
+            Path terminationLog,
+            int exitCode,
+            String reason,
+            String message,
+            Instant started,
+            Map<String, String> env) {
         int code = exitCode;
         String why = reason != null ? reason : exitCode == 0 ? "Completed" : "Error";
         if (reason == null && Simulation.oomKilled(spec.getImage(), env)) {

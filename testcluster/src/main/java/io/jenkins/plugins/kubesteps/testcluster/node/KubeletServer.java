@@ -108,8 +108,7 @@ final class KubeletServer {
         }
     }
 
-    private void serveLogs(HttpExchange exchange, String namespace, String pod, String container)
-            throws IOException {
+    private void serveLogs(HttpExchange exchange, String namespace, String pod, String container) throws IOException {
         LogQuery query;
         try {
             query = LogQuery.parse(exchange.getRequestURI().getRawQuery(), clock);

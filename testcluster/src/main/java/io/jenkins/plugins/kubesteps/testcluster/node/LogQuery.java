@@ -109,9 +109,8 @@ record LogQuery(
     }
 
     private long write(ContainerLog.Record record, OutputStream out, long remaining) throws IOException {
-        byte[] prefix = timestamps
-                ? (Rfc3339.nano(record.time()) + " ").getBytes(StandardCharsets.US_ASCII)
-                : new byte[0];
+        byte[] prefix =
+                timestamps ? (Rfc3339.nano(record.time()) + " ").getBytes(StandardCharsets.US_ASCII) : new byte[0];
         byte[] content = record.content();
         int total = prefix.length + content.length + (record.partial() ? 0 : 1);
         byte[] bytes = new byte[total];

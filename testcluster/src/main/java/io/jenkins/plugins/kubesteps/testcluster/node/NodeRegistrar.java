@@ -98,12 +98,24 @@ final class NodeRegistrar {
                 .withCapacity(capacity())
                 .withAllocatable(capacity())
                 .withConditions(
-                        condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                "kubelet has sufficient memory available", now),
-                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                        condition(
+                                "MemoryPressure",
+                                "False",
+                                "KubeletHasSufficientMemory",
+                                "kubelet has sufficient memory available",
                                 now),
-                        condition("PIDPressure", "False", "KubeletHasSufficientPID",
-                                "kubelet has sufficient PID available", now),
+                        condition(
+                                "DiskPressure",
+                                "False",
+                                "KubeletHasNoDiskPressure",
+                                "kubelet has no disk pressure",
+                                now),
+                        condition(
+                                "PIDPressure",
+                                "False",
+                                "KubeletHasSufficientPID",
+                                "kubelet has sufficient PID available",
+                                now),
                         condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now))
                 .addNewAddress(address, "InternalIP")
                 .withNewDaemonEndpoints()

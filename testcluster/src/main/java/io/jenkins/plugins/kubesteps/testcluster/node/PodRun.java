@@ -213,8 +213,8 @@ final class PodRun {
     }
 
     synchronized ContainerLog newLog(ContainerRecord record) throws IOException {
-        ContainerLog log = new ContainerLog(
-                dir.resolve(record.name).resolve(record.restartCount + ".log"), node.clock());
+        ContainerLog log =
+                new ContainerLog(dir.resolve(record.name).resolve(record.restartCount + ".log"), node.clock());
         logs.computeIfAbsent(record.name, n -> new ArrayList<>()).add(log);
         return log;
     }
@@ -225,22 +225,24 @@ final class PodRun {
                 .filter(r -> r.name.equals(container))
                 .findFirst()
                 .orElseThrow(() -> new KubeletServer.LogUnavailable(
-                        400, "container " + container + " is not valid for pod " + pod.getMetadata().getName()));
+                        400,
+                        "container " + container + " is not valid for pod "
+                                + pod.getMetadata().getName()));
         List<ContainerLog> instances = logs.getOrDefault(container, List.of());
         if (previous) {
             if (instances.size() < 2) {
                 throw new KubeletServer.LogUnavailable(
                         400,
-                        "previous terminated container \"" + container + "\" in pod \"" + pod.getMetadata().getName()
-                                + "\" not found");
+                        "previous terminated container \"" + container + "\" in pod \""
+                                + pod.getMetadata().getName() + "\" not found");
             }
             return instances.get(instances.size() - 2);
         }
         if (instances.isEmpty()) {
             throw new KubeletServer.LogUnavailable(
                     400,
-                    "container \"" + container + "\" in pod \"" + pod.getMetadata().getName()
-                            + "\" is waiting to start: " + record.waitingReason);
+                    "container \"" + container + "\" in pod \""
+                            + pod.getMetadata().getName() + "\" is waiting to start: " + record.waitingReason);
         }
         return instances.get(instances.size() - 1);
     }
@@ -280,7 +282,8 @@ final class PodRun {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.log(Level.FINE, "could not remove " + dir, e);
         }

@@ -38,13 +38,16 @@ final class PodStatuses {
                 return gaveUp || (last && record.state != ContainerRecord.State.RUNNING) ? "Failed" : "Pending";
             }
         }
-        boolean anyStarted = main.stream().anyMatch(r -> r.state != ContainerRecord.State.WAITING || r.restartCount > 0
-                || r.lastTerminated != null);
+        boolean anyStarted = main.stream()
+                .anyMatch(r ->
+                        r.state != ContainerRecord.State.WAITING || r.restartCount > 0 || r.lastTerminated != null);
         if (!anyStarted) {
             return last ? "Failed" : "Pending";
         }
         if (main.stream().anyMatch(r -> r.state != ContainerRecord.State.TERMINATED)) {
-            return last && main.stream().noneMatch(r -> r.state == ContainerRecord.State.RUNNING) ? "Failed" : "Running";
+            return last && main.stream().noneMatch(r -> r.state == ContainerRecord.State.RUNNING)
+                    ? "Failed"
+                    : "Running";
         }
         boolean allSucceeded = main.stream().allMatch(ContainerRecord::succeeded);
         switch (policy) {
@@ -61,14 +64,17 @@ final class PodStatuses {
      * @param lastSent the status this node reported before (its transition times are kept), or
      *     null; conditions other components own are taken from {@code pod}
      */
-    static PodStatus build(Pod pod, PodStatus lastSent, String phase, Instant startTime, List<ContainerRecord> init,
+    static PodStatus build(
+            Pod pod,
+            PodStatus lastSent,
+            String phase,
+            Instant startTime,
+            List<ContainerRecord> init,
             List<ContainerRecord> main) {
         Instant now = Instant.now();
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
-        List<String> uninitialized = init.stream()
-                .filter(r -> !r.succeeded())
-                .map(r -> r.name)
-                .collect(Collectors.toList());
+        List<String> uninitialized =
+                init.stream().filter(r -> !r.succeeded()).map(r -> r.name).collect(Collectors.toList());
         List<String> unready = main.stream()
                 .filter(r -> r.state != ContainerRecord.State.RUNNING)
                 .map(r -> r.name)
@@ -80,10 +86,16 @@ final class PodStatuses {
 
         List<PodCondition> conditions = new ArrayList<>();
         conditions.add(condition(previous, "PodReadyToStartContainers", !terminal, null, null, now));
-        conditions.add(uninitialized.isEmpty() || phase.equals("Succeeded")
-                ? condition(previous, "Initialized", true, null, null, now)
-                : condition(previous, "Initialized", false, "ContainersNotInitialized",
-                        "containers with incomplete status: " + uninitialized, now));
+        conditions.add(
+                uninitialized.isEmpty() || phase.equals("Succeeded")
+                        ? condition(previous, "Initialized", true, null, null, now)
+                        : condition(
+                                previous,
+                                "Initialized",
+                                false,
+                                "ContainersNotInitialized",
+                                "containers with incomplete status: " + uninitialized,
+                                now));
         String notReadyReason = terminal ? "PodCompleted" : "ContainersNotReady";
         String notReadyMessage = terminal ? null : "containers with unready status: " + unready;
         boolean ready = unready.isEmpty() && !terminal;
@@ -101,14 +113,15 @@ final class PodStatuses {
                 .withPodIP(POD_IP)
                 .withPodIPs(new PodIP(POD_IP))
                 .withStartTime(startTime == null ? null : Rfc3339.seconds(startTime))
-                .withQosClass(pod.getStatus() == null ? "BestEffort" : pod.getStatus().getQosClass())
-                .withInitContainerStatuses(init.stream().map(PodStatuses::container).collect(Collectors.toList()))
+                .withQosClass(pod.getStatus() == null ? null : pod.getStatus().getQosClass())
+                .withInitContainerStatuses(
+                        init.stream().map(PodStatuses::container).collect(Collectors.toList()))
                 .withContainerStatuses(main.stream().map(PodStatuses::container).collect(Collectors.toList()))
                 .build();
     }
 
-    private static PodCondition condition(List<PodCondition> previous, String type, boolean status, String reason,
-            String message, Instant now) {
+    private static PodCondition condition(
+            List<PodCondition> previous, String type, boolean status, String reason, String message, Instant now) {
         String value = status ? "True" : "False";
         String since = previous.stream()
                 .filter(c -> c.getType().equals(type) && value.equals(c.getStatus()))

@@ -57,8 +57,7 @@ public final class SimulatedNode implements AutoCloseable {
                 PemMaterial.serverContext(options.tlsCert(), options.tlsKey(), options.clientCa()),
                 pods,
                 clock);
-        this.registrar =
-                new NodeRegistrar(client, options.nodeName(), options.address(), server.port(), clock);
+        this.registrar = new NodeRegistrar(client, options.nodeName(), options.address(), server.port(), clock);
     }
 
     /** Containers see a small environment of their own, not the node's. */
@@ -109,13 +108,14 @@ public final class SimulatedNode implements AutoCloseable {
             return;
         }
         Config config = Config.fromKubeconfig(options.kubeconfig().toFile());
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         SimulatedNode node = new SimulatedNode(options, client);
         // local processes outlive the JVM unless they are stopped here
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
         node.start();
-        System.out.println("kubesteps simulated node " + options.nodeName() + " ready; kubelet on "
-                + options.address() + ":" + node.server.port());
+        System.out.println("kubesteps simulated node " + options.nodeName() + " ready; kubelet on " + options.address()
+                + ":" + node.server.port());
         Thread.currentThread().join();
     }
 }

@@ -20,7 +20,8 @@ final class Simulation {
 
     /** The container runs its command, then is reported as killed for exceeding its memory limit. */
     static boolean oomKilled(String image, Map<String, String> env) {
-        return "OOMKilled".equals(env.get(ENV)) || (image != null && repository(image).endsWith("kubesteps/oomkill"));
+        return "OOMKilled".equals(env.get(ENV))
+                || (image != null && repository(image).endsWith("kubesteps/oomkill"));
     }
 
     private static String repository(String image) {

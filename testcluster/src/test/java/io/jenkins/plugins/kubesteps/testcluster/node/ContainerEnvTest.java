@@ -75,8 +75,7 @@ class ContainerEnvTest {
         fixtures.awaitPhase("Succeeded");
 
         // $(VAR) is expanded by the node in command and args; unknown references stay as written
-        assertThat(logText(run, "main", false))
-                .isEqualTo("hi-$(MISSING) " + name + " blue s3cr3t L " + name + "\n");
+        assertThat(logText(run, "main", false)).isEqualTo("hi-$(MISSING) " + name + " blue s3cr3t L " + name + "\n");
     }
 
     @Test
@@ -92,7 +91,8 @@ class ContainerEnvTest {
                 .build();
         PodRun run = fixtures.start(pod("Never", c).build());
 
-        PodStatus waiting = fixtures.await(s -> "CreateContainerConfigError".equals(PodRunTest.reason(container(s, "main"))));
+        PodStatus waiting =
+                fixtures.await(s -> "CreateContainerConfigError".equals(PodRunTest.reason(container(s, "main"))));
         assertThat(container(waiting, "main").getState().getWaiting().getMessage())
                 .isEqualTo("couldn't find key color in ConfigMap ns/settings");
         assertThat(waiting.getPhase()).isEqualTo("Pending");

@@ -47,23 +47,62 @@ class KubeletServerTest {
     static void certificates() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is needed to make certificates");
         Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "1",
-                "-subj", "/CN=test-ca");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=test-ca");
         openssl("genrsa", "-traditional", "-out", "kubelet.key", "2048");
         openssl("req", "-new", "-key", "kubelet.key", "-out", "kubelet.csr", "-subj", "/CN=kubesteps-node");
-        openssl("x509", "-req", "-in", "kubelet.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "kubelet.crt", "-days", "1", "-extfile", "san.ext");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                "kubelet.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "kubelet.crt",
+                "-days",
+                "1",
+                "-extfile",
+                "san.ext");
         openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client.key");
         openssl("req", "-new", "-key", "client.key", "-out", "client.csr", "-subj", "/CN=apiserver-kubelet-client");
-        openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "client.crt", "-days", "1");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                "client.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "client.crt",
+                "-days",
+                "1");
         assertThat(Files.readString(pki.resolve("kubelet.key"))).contains("BEGIN RSA PRIVATE KEY");
         assertThat(Files.readString(pki.resolve("client.key"))).contains("BEGIN EC PRIVATE KEY");
         assertThat(Files.readString(pki.resolve("ca.key"))).contains("BEGIN PRIVATE KEY");
     }
 
     private static void openssl(String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of("openssl"), Stream.of(args)).toList())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Stream.concat(Stream.of("openssl"), Stream.of(args)).toList())
                 .directory(pki.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -74,13 +113,17 @@ class KubeletServerTest {
     void startServer() throws Exception {
         SSLContext tls = PemMaterial.serverContext(
                 pki.resolve("kubelet.crt"), pki.resolve("kubelet.key"), pki.resolve("ca.crt"));
-        server = new KubeletServer(new InetSocketAddress("127.0.0.1", 0), tls, (ns, pod, container, previous) -> {
-            asked.set(ns + "/" + pod + "/" + container + " previous=" + previous);
-            if (container.equals("waiting")) {
-                throw new KubeletServer.LogUnavailable(400, "container \"waiting\" is waiting to start: X");
-            }
-            return served.get();
-        }, Clock.systemUTC());
+        server = new KubeletServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                tls,
+                (ns, pod, container, previous) -> {
+                    asked.set(ns + "/" + pod + "/" + container + " previous=" + previous);
+                    if (container.equals("waiting")) {
+                        throw new KubeletServer.LogUnavailable(400, "container \"waiting\" is waiting to start: X");
+                    }
+                    return served.get();
+                },
+                Clock.systemUTC());
         server.start();
     }
 
@@ -90,9 +133,12 @@ class KubeletServerTest {
     }
 
     private HttpClient client() throws Exception {
-        SSLContext tls = PemMaterial.serverContext(
-                pki.resolve("client.crt"), pki.resolve("client.key"), pki.resolve("ca.crt"));
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        SSLContext tls =
+                PemMaterial.serverContext(pki.resolve("client.crt"), pki.resolve("client.key"), pki.resolve("ca.crt"));
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private URI uri(String pathAndQuery) {
@@ -101,8 +147,8 @@ class KubeletServerTest {
 
     @Test
     void answersHealthzToTrustedClients() throws Exception {
-        HttpResponse<String> response = client().send(
-                HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client().send(HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
@@ -116,7 +162,9 @@ class KubeletServerTest {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry(
-                "ca", PemMaterial.certificates(Files.readString(pki.resolve("ca.crt"))).get(0));
+                "ca",
+                PemMaterial.certificates(Files.readString(pki.resolve("ca.crt")))
+                        .get(0));
         trust.init(store);
         trustOnly.init(null, trust.getTrustManagers(), null);
         HttpClient anonymous = HttpClient.newBuilder().sslContext(trustOnly).build();
@@ -133,9 +181,9 @@ class KubeletServerTest {
         append(log, "first");
 
         HttpResponse<Stream<String>> response = client().send(
-                HttpRequest.newBuilder(uri("/containerLogs/ns/pod-1/main?follow=true&timestamps=true"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
+                        HttpRequest.newBuilder(uri("/containerLogs/ns/pod-1/main?follow=true&timestamps=true"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = response.body().iterator();
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -151,8 +199,9 @@ class KubeletServerTest {
     @Test
     void refusalsCarryTheKubeletsStatusAndMessage() throws Exception {
         HttpResponse<String> response = client().send(
-                HttpRequest.newBuilder(uri("/containerLogs/ns/pod-1/waiting?previous=true")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.newBuilder(uri("/containerLogs/ns/pod-1/waiting?previous=true"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("is waiting to start");
@@ -167,7 +216,8 @@ class KubeletServerTest {
         append(log, "b");
 
         HttpResponse<String> response = client().sendAsync(
-                        HttpRequest.newBuilder(uri("/containerLogs/ns/p/c?tailLines=1")).build(),
+                        HttpRequest.newBuilder(uri("/containerLogs/ns/p/c?tailLines=1"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .get(10, TimeUnit.SECONDS);
 

@@ -100,36 +100,59 @@ class NodeOnMockApiTest {
         assertThat(node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort())
                 .isEqualTo(10250);
         assertThat(node.getStatus().getCapacity()).containsKeys("cpu", "memory", "pods");
-        Lease lease = client.leases().inNamespace("kube-node-lease").withName("sim").get();
+        Lease lease =
+                client.leases().inNamespace("kube-node-lease").withName("sim").get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("sim");
         assertThat(lease.getSpec().getRenewTime()).isNotNull();
     }
 
     @Test
     void runsPodsBoundToThisNodeAndReportsThroughTheStatusSubresource() throws Exception {
-        client.pods().inNamespace("ns").resource(pod("job-pod", "sim", "echo done; exit 4").build()).create();
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("job-pod", "sim", "echo done; exit 4").build())
+                .create();
 
-        Pod pod = awaitPod("job-pod", p -> p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()));
+        Pod pod = awaitPod(
+                "job-pod",
+                p -> p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()));
 
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode())
+        assertThat(pod.getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getTerminated()
+                        .getExitCode())
                 .isEqualTo(4);
         assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
     }
 
     @Test
     void leavesPodsOfOtherNodesAlone() throws Exception {
-        client.pods().inNamespace("ns").resource(pod("elsewhere", "other", "echo hi").build()).create();
-        client.pods().inNamespace("ns").resource(pod("here", "sim", "echo hi").build()).create();
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("elsewhere", "other", "echo hi").build())
+                .create();
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("here", "sim", "echo hi").build())
+                .create();
 
-        awaitPod("here", p -> p.getStatus() != null && "Succeeded".equals(p.getStatus().getPhase()));
+        awaitPod(
+                "here",
+                p -> p.getStatus() != null && "Succeeded".equals(p.getStatus().getPhase()));
 
         Pod other = client.pods().inNamespace("ns").withName("elsewhere").get();
-        assertThat(other.getStatus() == null ? null : other.getStatus().getPhase()).isNull();
+        assertThat(other.getStatus() == null ? null : other.getStatus().getPhase())
+                .isNull();
     }
 
     @Test
     void bindsUnscheduledPodsToThisNode() throws Exception {
-        client.pods().inNamespace("ns").resource(pod("pending", null, "echo hi").build()).create();
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("pending", null, "echo hi").build())
+                .create();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (client.bindings().inNamespace("ns").list().getItems().isEmpty() && System.nanoTime() < deadline) {
@@ -156,12 +179,19 @@ class NodeOnMockApiTest {
                         .endMetadata()
                         .build())
                 .create();
-        awaitPod("long", p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+        awaitPod(
+                "long",
+                p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
 
         client.pods().inNamespace("ns").withName("long").delete();
 
         Pod pod = awaitPod("long", p -> "Failed".equals(p.getStatus().getPhase()));
-        assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode())
+        assertThat(pod.getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getTerminated()
+                        .getExitCode())
                 .isEqualTo(143);
         assertThat(pod.getMetadata().getDeletionTimestamp()).isNotNull();
     }

@@ -41,7 +41,8 @@ class PodRunTest {
 
     @Test
     void successfulContainerCompletesThePodAndKeepsItsOutput() throws Exception {
-        PodRun run = fixtures.start(pod("Never", sh("main", "echo hello; echo oops >&2")).build());
+        PodRun run = fixtures.start(
+                pod("Never", sh("main", "echo hello; echo oops >&2")).build());
 
         PodStatus status = fixtures.awaitPhase("Succeeded");
 
@@ -114,9 +115,9 @@ class PodRunTest {
                 .extracting(s -> s.getState().getTerminated().getReason())
                 .containsExactly("Completed", "Completed");
         // while initialising, the main container waits with the kubelet's reason
-        assertThat(fixtures.statuses)
-                .anySatisfy(s -> assertThat(container(s, "main").getState().getWaiting().getReason())
-                        .isEqualTo("PodInitializing"));
+        assertThat(fixtures.statuses).anySatisfy(s -> assertThat(
+                        container(s, "main").getState().getWaiting().getReason())
+                .isEqualTo("PodInitializing"));
     }
 
     @Test
@@ -130,9 +131,14 @@ class PodRunTest {
 
         PodStatus status = fixtures.awaitPhase("Failed");
 
-        assertThat(status.getInitContainerStatuses().get(0).getState().getTerminated().getExitCode())
+        assertThat(status.getInitContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getTerminated()
+                        .getExitCode())
                 .isEqualTo(2);
-        assertThat(container(status, "main").getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+        assertThat(container(status, "main").getState().getWaiting().getReason())
+                .isEqualTo("PodInitializing");
         assertThatThrownBy(() -> run.log("main", false)).hasMessageContaining("is waiting to start: PodInitializing");
     }
 
@@ -157,7 +163,8 @@ class PodRunTest {
 
     @Test
     void deletionSendsSigtermAndFinishesThePod() throws Exception {
-        PodRun run = fixtures.start(pod("Never", sh("main", "echo started; sleep 60")).build());
+        PodRun run = fixtures.start(
+                pod("Never", sh("main", "echo started; sleep 60")).build());
         fixtures.await(s -> container(s, "main").getState().getRunning() != null);
 
         long begin = System.nanoTime();
@@ -205,19 +212,24 @@ class PodRunTest {
         c.setImage("registry.example/does-not-exist:1");
         PodRun run = fixtures.start(pod("Never", c).build());
 
-        PodStatus status = fixtures.await(
-                s -> "ImagePullBackOff".equals(reason(container(s, "main"))));
+        PodStatus status = fixtures.await(s -> "ImagePullBackOff".equals(reason(container(s, "main"))));
 
         assertThat(status.getPhase()).isEqualTo("Pending");
-        assertThat(fixtures.statuses).anySatisfy(s -> assertThat(reason(container(s, "main"))).isEqualTo("ErrImagePull"));
-        assertThat(workDir.resolve(run.pod().getMetadata().getUid()).resolve("work/ran")).doesNotExist();
+        assertThat(fixtures.statuses)
+                .anySatisfy(s -> assertThat(reason(container(s, "main"))).isEqualTo("ErrImagePull"));
+        assertThat(workDir.resolve(run.pod().getMetadata().getUid()).resolve("work/ran"))
+                .doesNotExist();
         run.delete(0, false);
         assertThat(fixtures.deleted.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void unknownExecutableEndsWithStartError() throws Exception {
-        Container c = new ContainerBuilder().withName("main").withImage("x").withCommand("no-such-tool-kubesteps").build();
+        Container c = new ContainerBuilder()
+                .withName("main")
+                .withImage("x")
+                .withCommand("no-such-tool-kubesteps")
+                .build();
         fixtures.start(pod("Never", c).build());
 
         PodStatus status = fixtures.awaitPhase("Failed");
@@ -230,6 +242,8 @@ class PodRunTest {
     }
 
     static String reason(ContainerStatus status) {
-        return status.getState().getWaiting() == null ? null : status.getState().getWaiting().getReason();
+        return status.getState().getWaiting() == null
+                ? null
+                : status.getState().getWaiting().getReason();
     }
 }

@@ -42,8 +42,10 @@ class PodStatusesTest {
     @Test
     void aDeletedPodEndsFailedUnlessEveryContainerSucceeded() {
         List<ContainerRecord> none = List.of();
-        assertThat(PodStatuses.phase("Always", none, List.of(finished(0)), true)).isEqualTo("Succeeded");
-        assertThat(PodStatuses.phase("Always", none, List.of(finished(143)), true)).isEqualTo("Failed");
+        assertThat(PodStatuses.phase("Always", none, List.of(finished(0)), true))
+                .isEqualTo("Succeeded");
+        assertThat(PodStatuses.phase("Always", none, List.of(finished(143)), true))
+                .isEqualTo("Failed");
         assertThat(PodStatuses.phase(
                         "Never", none, List.of(new ContainerRecord("w", "img", false, "ErrImagePull")), true))
                 .isEqualTo("Failed");

@@ -1,0 +1,133 @@
+package io.jenkins.plugins.kubesteps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
+import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What Jenkins only finds out when someone opens a form: a {@code field} the class cannot bind,
+ * a field without help, a {@code Messages} key that is not in Messages.properties.
+ */
+class JellyFormsTest {
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Path SOURCES = Path.of("src/main/java");
+    private static final Pattern FIELD = Pattern.compile("\\bfield=\"([^\"]+)\"");
+
+    /** Where each form's fields are declared, and whose help folder documents them. */
+    private static Path form(Class<?> type) {
+        return RESOURCES.resolve(type.getName().replace('.', '/')).resolve("config.jelly");
+    }
+
+    private static Path helpFolder(Class<?> type) {
+        return RESOURCES.resolve(type.getName().replace('.', '/'));
+    }
+
+    /** The fields a form shows: its own, plus the shared job fields when it includes them. */
+    private static Set<String> fields(Class<?> type) throws IOException {
+        String jelly = Files.readString(form(type));
+        Set<String> fields = new TreeSet<>(fieldsIn(jelly));
+        if (jelly.contains("<k:jobFields/>")) {
+            fields.addAll(fieldsIn(Files.readString(RESOURCES.resolve("lib/kubesteps/jobFields.jelly"))));
+        }
+        return fields;
+    }
+
+    private static Set<String> fieldsIn(String jelly) {
+        Set<String> fields = new TreeSet<>();
+        Matcher m = FIELD.matcher(jelly);
+        while (m.find()) {
+            fields.add(m.group(1));
+        }
+        return fields;
+    }
+
+    /** What stapler can bind: @DataBoundConstructor parameters (compiled with -parameters) and setters. */
+    private static Set<String> bindable(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        for (Constructor<?> c : type.getConstructors()) {
+            if (c.isAnnotationPresent(DataBoundConstructor.class)) {
+                for (Parameter p : c.getParameters()) {
+                    assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
+                    names.add(p.getName());
+                }
+            }
+        }
+        for (Class<?> k = type; k != null; k = k.getSuperclass()) {
+            for (Method m : k.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(DataBoundSetter.class) && m.getName().startsWith("set")) {
+                    String rest = m.getName().substring(3);
+                    names.add(Character.toLowerCase(rest.charAt(0)) + rest.substring(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {RunK8sJobStep.class, RunK8sJobBuilder.class, KubernetesAccount.class, KubernetesAccounts.class})
+    void everyFieldOfEveryFormBindsAndHasHelp(Class<?> type) throws IOException {
+        Set<String> fields = fields(type);
+        assertThat(fields).isNotEmpty();
+        assertThat(bindable(type)).containsAll(fields);
+        // The builder shows the step's fields and serves the step's help for them (getHelpFile).
+        Class<?> documented = type == RunK8sJobBuilder.class ? RunK8sJobStep.class : type;
+        List<String> missingHelp = fields.stream()
+                .filter(f -> !Files.exists(helpFolder(documented).resolve("help-" + f + ".html")))
+                .toList();
+        assertThat(missingHelp).as("fields of %s without help", type.getSimpleName()).isEmpty();
+    }
+
+    @Test
+    void everySettableParameterIsOnTheForm() throws IOException {
+        // A parameter Pipeline users can set but freestyle users cannot see would be a silent gap.
+        assertThat(fields(RunK8sJobStep.class)).containsAll(bindable(RunK8sJobStep.class));
+        assertThat(fields(RunK8sJobBuilder.class)).containsAll(bindable(RunK8sJobBuilder.class));
+        assertThat(fields(KubernetesAccount.class)).containsAll(bindable(KubernetesAccount.class));
+    }
+
+    @Test
+    void everyMessagesKeyUsedInTheCodeExists() throws IOException {
+        Properties messages = new Properties();
+        try (InputStream in = Files.newInputStream(
+                RESOURCES.resolve("io/jenkins/plugins/kubesteps/Messages.properties"))) {
+            messages.load(in);
+        }
+        Set<String> methods = new TreeSet<>();
+        messages.stringPropertyNames().forEach(k -> methods.add(k.replace('.', '_')));
+        Pattern call = Pattern.compile("\\bMessages\\.([A-Za-z0-9_]+)\\(");
+        List<String> unknown = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    if (!methods.contains(m.group(1))) {
+                        unknown.add(file.getFileName() + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(unknown).isEmpty();
+    }
+}
