@@ -19,14 +19,60 @@ final class EnvExport {
 
     /** Compared upper-case: Windows (and Jenkins' EnvVars) treat names case-insensitively. */
     private static final Set<String> PROTECTED = Set.of(
-            "PATH", "HOME", "SHELL", "IFS", "ENV", "BASH_ENV", "CDPATH", "PS4", "PROMPT_COMMAND",
-            "USER", "LOGNAME", "PWD", "OLDPWD", "TMPDIR", "TEMP", "TMP", "HOSTNAME", "COMSPEC",
-            "PATHEXT", "SYSTEMROOT", "PYTHONPATH", "PYTHONSTARTUP", "PERL5LIB", "PERL5OPT", "RUBYOPT",
-            "NODE_OPTIONS", "CLASSPATH", "MAVEN_OPTS", "GRADLE_OPTS", "GIT_SSH", "GIT_SSH_COMMAND",
-            "GIT_ASKPASS", "SSH_ASKPASS", "KUBECONFIG", "WORKSPACE", "BUILD_ID", "BUILD_NUMBER",
-            "BUILD_TAG", "BUILD_URL", "BUILD_DISPLAY_NAME", "JOB_NAME", "JOB_BASE_NAME", "JOB_URL",
-            "JENKINS_HOME", "JENKINS_URL", "HUDSON_HOME", "HUDSON_URL", "NODE_NAME", "NODE_LABELS",
-            "EXECUTOR_NUMBER", NAMESPACE, NAME, STATUS, LOG_URL);
+            "PATH",
+            "HOME",
+            "SHELL",
+            "IFS",
+            "ENV",
+            "BASH_ENV",
+            "CDPATH",
+            "PS4",
+            "PROMPT_COMMAND",
+            "USER",
+            "LOGNAME",
+            "PWD",
+            "OLDPWD",
+            "TMPDIR",
+            "TEMP",
+            "TMP",
+            "HOSTNAME",
+            "COMSPEC",
+            "PATHEXT",
+            "SYSTEMROOT",
+            "PYTHONPATH",
+            "PYTHONSTARTUP",
+            "PERL5LIB",
+            "PERL5OPT",
+            "RUBYOPT",
+            "NODE_OPTIONS",
+            "CLASSPATH",
+            "MAVEN_OPTS",
+            "GRADLE_OPTS",
+            "GIT_SSH",
+            "GIT_SSH_COMMAND",
+            "GIT_ASKPASS",
+            "SSH_ASKPASS",
+            "KUBECONFIG",
+            "WORKSPACE",
+            "BUILD_ID",
+            "BUILD_NUMBER",
+            "BUILD_TAG",
+            "BUILD_URL",
+            "BUILD_DISPLAY_NAME",
+            "JOB_NAME",
+            "JOB_BASE_NAME",
+            "JOB_URL",
+            "JENKINS_HOME",
+            "JENKINS_URL",
+            "HUDSON_HOME",
+            "HUDSON_URL",
+            "NODE_NAME",
+            "NODE_LABELS",
+            "EXECUTOR_NUMBER",
+            NAMESPACE,
+            NAME,
+            STATUS,
+            LOG_URL);
 
     private static final List<String> PROTECTED_PREFIXES =
             List.of("LD_", "DYLD_", "JAVA_", "_JAVA_", "JDK_JAVA_", "BASH_FUNC_");
@@ -39,8 +85,7 @@ final class EnvExport {
             return Messages.EnvExport_NotAName(name);
         }
         String upper = name.toUpperCase(Locale.ROOT);
-        if (PROTECTED.contains(upper)
-                || PROTECTED_PREFIXES.stream().anyMatch(upper::startsWith)) {
+        if (PROTECTED.contains(upper) || PROTECTED_PREFIXES.stream().anyMatch(upper::startsWith)) {
             return Messages.EnvExport_Protected(name);
         }
         return null;

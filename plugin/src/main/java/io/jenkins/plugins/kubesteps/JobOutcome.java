@@ -18,15 +18,15 @@ final class JobOutcome {
     private JobOutcome() {}
 
     /**
-     * Records the Job on the build (page and environment), prints the warnings the engine
-     * gathered, and returns the outputs as plain, serializable collections, keys exactly as printed.
+     * Records the Job on the build (page and environment) and returns the outputs as plain,
+     * serializable collections, keys exactly as printed. The engine has already printed the
+     * outcome, its warnings and the failure report.
      */
     static LinkedHashMap<String, Object> record(
             Run<?, ?> run, TaskListener listener, JobResult result, JobSettings settings) {
-        result.warnings().forEach(w -> listener.getLogger().println(Messages.JobOutcome_Warning(w)));
         K8sJobAction.record(run, new K8sJobRecord(result, settings.getEnvPrefix()), listener);
         if (!result.succeeded() && !settings.isPropagate()) {
-            listener.getLogger().println(Messages.JobOutcome_NotPropagated(failureDetail(result)));
+            listener.getLogger().println(Messages.JobOutcome_NotPropagated());
         }
         @SuppressWarnings("unchecked")
         LinkedHashMap<String, Object> outputs = (LinkedHashMap<String, Object>) plain(result.outputs());

@@ -234,7 +234,9 @@ public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
             if (fieldName == null) {
                 return super.getHelpFile(null);
             }
-            return Jenkins.get().getDescriptorByType(RunK8sJobStep.DescriptorImpl.class).getHelpFile(fieldName);
+            return Jenkins.get()
+                    .getDescriptorByType(RunK8sJobStep.DescriptorImpl.class)
+                    .getHelpFile(fieldName);
         }
 
         // Same form methods as the step's descriptor; both delegate to FormSupport.

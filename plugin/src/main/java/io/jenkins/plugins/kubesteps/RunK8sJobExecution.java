@@ -53,7 +53,10 @@ final class RunK8sJobExecution extends StepExecution {
         TaskListener listener = context.get(TaskListener.class);
         settings.validate();
         manifestText = settings.readManifest(settings.getFile() == null ? null : context.get(FilePath.class));
-        attach(run, listener, runner -> runner.start(settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
+        attach(
+                run,
+                listener,
+                runner -> runner.start(settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
         return false;
     }
 
@@ -66,8 +69,11 @@ final class RunK8sJobExecution extends StepExecution {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            attach(run, listener, runner -> runner.resume(
-                    handle, settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
+            attach(
+                    run,
+                    listener,
+                    runner ->
+                            runner.resume(handle, settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
         } catch (Exception e) {
             complete(() -> getContext().onFailure(e));
         }
@@ -129,9 +135,8 @@ final class RunK8sJobExecution extends StepExecution {
         }
         try {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 complete(() -> getContext()
                         .onFailure(cause instanceof EngineException ? new AbortException(cause.getMessage()) : cause));
                 return;
@@ -157,7 +162,7 @@ final class RunK8sJobExecution extends StepExecution {
     private void writeObject(ObjectOutputStream out) throws IOException {
         RunningJob r = running;
         if (r != null && !completed.get()) {
-            handle = r.handle();
+            // mutated
         }
         out.defaultWriteObject();
     }

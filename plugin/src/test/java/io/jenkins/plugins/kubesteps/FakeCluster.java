@@ -112,7 +112,14 @@ final class FakeCluster implements AutoCloseable {
     }
 
     boolean jobExists(String name) {
-        return controller.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get() != null;
+        return controller
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NAMESPACE)
+                        .withName(name)
+                        .get()
+                != null;
     }
 
     /** The pod the Job controller would create, its container in the given state. */
@@ -124,7 +131,8 @@ final class FakeCluster implements AutoCloseable {
                 .addToLabels("job-name", job.getMetadata().getName())
                 .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
                 .addToLabels("controller-uid", job.getMetadata().getUid())
-                .addToLabels("batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
+                .addToLabels(
+                        "batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
                 .addNewOwnerReference()
                 .withApiVersion("batch/v1")
                 .withKind("Job")
@@ -181,8 +189,13 @@ final class FakeCluster implements AutoCloseable {
 
     /** What the Job controller writes when the Job is over. */
     void finishJob(Job job, String type, String reason, String message) {
-        Job live = controller.batch().v1().jobs().inNamespace(NAMESPACE)
-                .withName(job.getMetadata().getName()).get();
+        Job live = controller
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName(job.getMetadata().getName())
+                .get();
         live.setStatus(new JobStatusBuilder()
                 .withConditions(new JobConditionBuilder()
                         .withType(type)
@@ -195,7 +208,10 @@ final class FakeCluster implements AutoCloseable {
     }
 
     void configMap(String name, String key, String value) {
-        controller.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+        controller
+                .configMaps()
+                .inNamespace(NAMESPACE)
+                .resource(new ConfigMapBuilder()
                         .withNewMetadata()
                         .withName(name)
                         .endMetadata()

@@ -20,9 +20,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -69,7 +69,9 @@ class JellyFormsTest {
         for (Constructor<?> c : type.getConstructors()) {
             if (c.isAnnotationPresent(DataBoundConstructor.class)) {
                 for (Parameter p : c.getParameters()) {
-                    assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
+                    assertThat(p.isNamePresent())
+                            .as("compiled with -parameters")
+                            .isTrue();
                     names.add(p.getName());
                 }
             }
@@ -86,7 +88,8 @@ class JellyFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {RunK8sJobStep.class, RunK8sJobBuilder.class, KubernetesAccount.class, KubernetesAccounts.class})
+    @ValueSource(
+            classes = {RunK8sJobStep.class, RunK8sJobBuilder.class, KubernetesAccount.class, KubernetesAccounts.class})
     void everyFieldOfEveryFormBindsAndHasHelp(Class<?> type) throws IOException {
         Set<String> fields = fields(type);
         assertThat(fields).isNotEmpty();
@@ -96,7 +99,9 @@ class JellyFormsTest {
         List<String> missingHelp = fields.stream()
                 .filter(f -> !Files.exists(helpFolder(documented).resolve("help-" + f + ".html")))
                 .toList();
-        assertThat(missingHelp).as("fields of %s without help", type.getSimpleName()).isEmpty();
+        assertThat(missingHelp)
+                .as("fields of %s without help", type.getSimpleName())
+                .isEmpty();
     }
 
     @Test
@@ -110,8 +115,8 @@ class JellyFormsTest {
     @Test
     void everyMessagesKeyUsedInTheCodeExists() throws IOException {
         Properties messages = new Properties();
-        try (InputStream in = Files.newInputStream(
-                RESOURCES.resolve("io/jenkins/plugins/kubesteps/Messages.properties"))) {
+        try (InputStream in =
+                Files.newInputStream(RESOURCES.resolve("io/jenkins/plugins/kubesteps/Messages.properties"))) {
             messages.load(in);
         }
         Set<String> methods = new TreeSet<>();

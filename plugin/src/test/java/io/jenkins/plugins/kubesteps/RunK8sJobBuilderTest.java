@@ -55,8 +55,15 @@ class RunK8sJobBuilderTest {
                 cluster.log("pod-1", "main", 1, line);
                 boolean ok = exitCode == 0;
                 Thread.sleep(500);
-                cluster.setPod("pod-1", ok ? "Succeeded" : "Failed", FakeCluster.terminated(exitCode, ok ? "Completed" : "Error"));
-                cluster.finishJob(job, ok ? "Complete" : "Failed", ok ? null : "BackoffLimitExceeded", ok ? null : "backoff limit reached");
+                cluster.setPod(
+                        "pod-1",
+                        ok ? "Succeeded" : "Failed",
+                        FakeCluster.terminated(exitCode, ok ? "Completed" : "Error"));
+                cluster.finishJob(
+                        job,
+                        ok ? "Complete" : "Failed",
+                        ok ? null : "BackoffLimitExceeded",
+                        ok ? null : "backoff limit reached");
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -82,9 +89,17 @@ class RunK8sJobBuilderTest {
         playPod(2, "boom");
 
         assertThatThrownBy(() -> builder()
-                        .perform(build.run, null, new EnvVars(), mock(Launcher.class), build.context.get(TaskListener.class)))
+                        .perform(
+                                build.run,
+                                null,
+                                new EnvVars(),
+                                mock(Launcher.class),
+                                build.context.get(TaskListener.class)))
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("BackoffLimitExceeded");
-        assertThat(build.action().getJobs()).singleElement().extracting(K8sJobRecord::getStatus).isEqualTo("FAILED");
+        assertThat(build.action().getJobs())
+                .singleElement()
+                .extracting(K8sJobRecord::getStatus)
+                .isEqualTo("FAILED");
     }
 }

@@ -69,7 +69,9 @@ class RunK8sJobStepTest {
 
     private static RunK8sJobExecution start(RunK8sJobStep step, StepHarness.Build build) throws Exception {
         RunK8sJobExecution execution = (RunK8sJobExecution) step.start(build.context);
-        assertThat(execution.start()).as("asynchronous: start returns before the Job ends").isFalse();
+        assertThat(execution.start())
+                .as("asynchronous: start returns before the Job ends")
+                .isFalse();
         return execution;
     }
 
@@ -96,7 +98,9 @@ class RunK8sJobStepTest {
         StepHarness.Build build = harness.newBuild();
         start(step(), build);
         Job job = cluster.awaitJob();
-        runPod(job, "migrate-pod",
+        runPod(
+                job,
+                "migrate-pod",
                 "SPINNAKER_PROPERTY_SchemaVersion=42",
                 "SPINNAKER_CONFIG_JSON={\"replicas\":3,\"token\":\"YWJj=\"}",
                 "SPINNAKER_PROPERTY_PATH=/tmp/evil");
@@ -140,7 +144,10 @@ class RunK8sJobStepTest {
                 .hasMessageContaining(job.getMetadata().getName())
                 .hasMessageContaining("BackoffLimitExceeded")
                 .hasMessageContaining("exit code 3");
-        assertThat(build.action().getJobs()).singleElement().extracting(K8sJobRecord::getStatus).isEqualTo("FAILED");
+        assertThat(build.action().getJobs())
+                .singleElement()
+                .extracting(K8sJobRecord::getStatus)
+                .isEqualTo("FAILED");
     }
 
     @Test
@@ -170,7 +177,9 @@ class RunK8sJobStepTest {
         InterruptedException cause = new InterruptedException("aborted by a user");
         execution.stop(cause);
 
-        assertThatThrownBy(() -> build.outcome.get(30, TimeUnit.SECONDS)).cause().isSameAs(cause);
+        assertThatThrownBy(() -> build.outcome.get(30, TimeUnit.SECONDS))
+                .cause()
+                .isSameAs(cause);
         FakeCluster.await("the Job to be deleted", () -> !cluster.jobExists(name));
     }
 
@@ -189,7 +198,8 @@ class RunK8sJobStepTest {
         RunK8sJobExecution resumed = (RunK8sJobExecution) StepHarness.deserialize(saved, after.context);
         resumed.onResume();
         cluster.log("migrate-pod", "main", 5, "SPINNAKER_PROPERTY_second=2");
-        FakeCluster.await("the line written after the restart", () -> after.console().contains("second=2"));
+        FakeCluster.await(
+                "the line written after the restart", () -> after.console().contains("second=2"));
         endPod(job, "migrate-pod", 0);
 
         Map<String, Object> outputs = outputs(after);
@@ -214,8 +224,9 @@ class RunK8sJobStepTest {
                 .map(t -> t.getThreadName() + " " + Arrays.toString(t.getStackTrace()))
                 .toList();
         assertThat(parked).isEmpty();
-        assertThat(execution.getStatus()).isEqualTo("waiting for Job " + FakeCluster.NAMESPACE + "/"
-                + job.getMetadata().getName());
+        assertThat(execution.getStatus())
+                .isEqualTo("waiting for Job " + FakeCluster.NAMESPACE + "/"
+                        + job.getMetadata().getName());
         execution.stop(new InterruptedException("test over"));
     }
 
@@ -239,7 +250,13 @@ class RunK8sJobStepTest {
         assertThatThrownBy(() -> step.start(build.context).start())
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("no-such-credentials");
-        assertThat(cluster.controller.batch().v1().jobs().inNamespace(FakeCluster.NAMESPACE).list().getItems())
+        assertThat(cluster.controller
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(FakeCluster.NAMESPACE)
+                        .list()
+                        .getItems())
                 .isEmpty();
     }
 

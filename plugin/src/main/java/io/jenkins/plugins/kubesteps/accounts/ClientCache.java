@@ -88,7 +88,8 @@ public final class ClientCache {
                 .append(c.namespace())
                 .append('\0');
         ClusterCredentials creds = c.credentials();
-        material.append(creds == null ? "null" : creds.getClass().getSimpleName()).append('\0');
+        material.append(creds == null ? "null" : creds.getClass().getSimpleName())
+                .append('\0');
         if (creds instanceof ClusterCredentials.Kubeconfig k) {
             material.append(k.text()).append('\0').append(k.context());
         } else if (creds instanceof ClusterCredentials.BearerToken t) {
@@ -99,7 +100,8 @@ public final class ClientCache {
             material.append(up.username()).append('\0').append(up.password());
         }
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(material.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(material.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

@@ -8,6 +8,7 @@ import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.FormSupport;
 import io.jenkins.plugins.kubesteps.Messages;
+import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
@@ -162,9 +163,10 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 // Engine and converter messages are written for people and never quote secrets.
                 return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(e.getMessage()));
             } catch (RuntimeException e) {
-                // fabric8's own exceptions: the class and message only, never a request dump.
-                return FormValidation.error(
-                        Messages.KubernetesAccount_ConnectFailed(e.getClass().getSimpleName()));
+                // fabric8's own exceptions, said the engine's way: status and reason, no request dump.
+                return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(
+                        ClusterErrors.translate(e, "read the server version", probe.serverUrl)
+                                .getMessage()));
             }
         }
     }

@@ -69,7 +69,8 @@ public class KubernetesAccounts extends GlobalConfiguration {
                 return a;
             }
         }
-        List<String> known = getAccounts().stream().map(KubernetesAccount::getName).toList();
+        List<String> known =
+                getAccounts().stream().map(KubernetesAccount::getName).toList();
         throw new AbortException(Messages.KubernetesAccounts_Unknown(name, known));
     }
 

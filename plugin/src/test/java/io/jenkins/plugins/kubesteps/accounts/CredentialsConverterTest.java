@@ -31,7 +31,9 @@ class CredentialsConverterTest {
     @Test
     void secretFileIsAKubeconfig() throws Exception {
         FileCredentials file = mock(FileCredentials.class);
-        when(file.getContent()).thenReturn(new ByteArrayInputStream("apiVersion: v1\nkind: Config\n".getBytes(StandardCharsets.UTF_8)));
+        when(file.getContent())
+                .thenReturn(
+                        new ByteArrayInputStream("apiVersion: v1\nkind: Config\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(CredentialsConverter.convert(file))
                 .isEqualTo(new ClusterCredentials.Kubeconfig("apiVersion: v1\nkind: Config\n", null));
     }
@@ -48,16 +50,29 @@ class CredentialsConverterTest {
         StandardUsernamePasswordCredentials user = mock(StandardUsernamePasswordCredentials.class);
         when(user.getUsername()).thenReturn("admin");
         when(user.getPassword()).thenReturn(Secret.fromString("pw"));
-        assertThat(CredentialsConverter.convert(user)).isEqualTo(new ClusterCredentials.UsernamePassword("admin", "pw"));
+        assertThat(CredentialsConverter.convert(user))
+                .isEqualTo(new ClusterCredentials.UsernamePassword("admin", "pw"));
     }
 
     @Test
     void certificateBecomesPemCertificateAndKey(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("client.p12");
         Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                        "-genkeypair", "-alias", "client", "-keyalg", "EC", "-dname", "CN=jenkins",
-                        "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit")
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "client",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=jenkins",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit")
                 .redirectErrorStream(true)
                 .start();
         assertThat(keytool.waitFor()).isZero();
@@ -73,7 +88,8 @@ class CredentialsConverterTest {
                 (ClusterCredentials.ClientCertificate) CredentialsConverter.convert(certificate);
 
         X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                        new ByteArrayInputStream(pem.certificatePem().getBytes(StandardCharsets.US_ASCII)));
         assertThat(parsed).isEqualTo(keyStore.getCertificate("client"));
         assertThat(pem.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----\n");
         String body = pem.privateKeyPem().replaceAll("-----[A-Z ]+-----|\\s", "");

@@ -92,13 +92,15 @@ public final class ClusterScript {
     }
 
     private static Thread pump(InputStream from, ByteArrayOutputStream to) {
-        Thread t = new Thread(() -> {
-            try (from) {
-                from.transferTo(to);
-            } catch (IOException ignored) {
-                // the process went away; what was read so far is kept
-            }
-        }, "kubesteps-cluster-output");
+        Thread t = new Thread(
+                () -> {
+                    try (from) {
+                        from.transferTo(to);
+                    } catch (IOException ignored) {
+                        // the process went away; what was read so far is kept
+                    }
+                },
+                "kubesteps-cluster-output");
         t.setDaemon(true);
         t.start();
         return t;

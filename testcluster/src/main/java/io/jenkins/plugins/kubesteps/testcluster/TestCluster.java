@@ -59,11 +59,12 @@ public final class TestCluster {
         String reuse = setting("kubesteps.cluster.dir", "KUBESTEPS_CLUSTER_DIR");
         if (reuse != null) {
             Path dir = Paths.get(reuse).toAbsolutePath();
-            if (ClusterScript.run(script, Duration.ofSeconds(30), "status", "--dir", dir.toString()).ok()) {
+            if (ClusterScript.run(script, Duration.ofSeconds(30), "status", "--dir", dir.toString())
+                    .ok()) {
                 return new TestCluster(script, dir, ClusterEnv.read(dir), false);
             }
-            throw new IllegalStateException("KUBESTEPS_CLUSTER_DIR=" + dir
-                    + " has no running cluster; start one with: " + script + " up --dir " + dir);
+            throw new IllegalStateException("KUBESTEPS_CLUSTER_DIR=" + dir + " has no running cluster; start one with: "
+                    + script + " up --dir " + dir);
         }
         Path dir;
         try {
@@ -72,9 +73,10 @@ public final class TestCluster {
             throw new UncheckedIOException(e);
         }
         // Registered before 'up' so a half-started cluster is stopped as well.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ClusterScript.run(script, Duration.ofMinutes(1), "down", "--dir", dir.toString()),
-                "kubesteps-cluster-down"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ClusterScript.run(script, Duration.ofMinutes(1), "down", "--dir", dir.toString()),
+                        "kubesteps-cluster-down"));
         ClusterScript.Result up = ClusterScript.run(script, UP_TIMEOUT, "up", "--dir", dir.toString());
         if (!up.ok()) {
             throw new IllegalStateException("testcluster/cluster up failed (exit " + up.exitCode() + ", logs in "
@@ -105,8 +107,8 @@ public final class TestCluster {
                 }
             }
         }
-        throw new IllegalStateException("cannot find testcluster/cluster from " + Paths.get("").toAbsolutePath()
-                + "; set -Dkubesteps.cluster.script");
+        throw new IllegalStateException("cannot find testcluster/cluster from "
+                + Paths.get("").toAbsolutePath() + "; set -Dkubesteps.cluster.script");
     }
 
     public Path dir() {

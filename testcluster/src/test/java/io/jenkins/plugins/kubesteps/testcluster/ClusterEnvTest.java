@@ -9,7 +9,8 @@ class ClusterEnvTest {
 
     @Test
     void readsTheValuesTheScriptWritesAndUnquotesPaths() {
-        Map<String, String> env = ClusterEnv.parse("""
+        Map<String, String> env = ClusterEnv.parse(
+                """
                 # Written by testcluster/cluster up
                 APISERVER_URL='https://127.0.0.1:34567'
                 APISERVER_PORT=34567

@@ -59,7 +59,8 @@ class ControlPlaneIT {
                 .contains("in the namespace \"default\"");
 
         try (KubernetesClient limited = TestCluster.newClient(cluster.limitedKubeconfig())) {
-            assertThatThrownBy(() -> limited.batch().v1().jobs().inNamespace("default").list())
+            assertThatThrownBy(() ->
+                            limited.batch().v1().jobs().inNamespace("default").list())
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
                             .isEqualTo(403));
             assertThatThrownBy(() -> limited.secrets().inNamespace("limited").list())
@@ -74,16 +75,27 @@ class ControlPlaneIT {
         try (KubernetesClient limited = TestCluster.newClient(cluster.limitedKubeconfig())) {
             assertThat(limited.getNamespace()).isEqualTo("limited");
             String name = "it-" + Long.toHexString(System.nanoTime());
-            limited.configMaps().inNamespace("limited").resource(new ConfigMapBuilder()
-                    .withNewMetadata().withName(name).endMetadata()
-                    .addToData("key", "value").build()).create();
-            assertThat(limited.configMaps().inNamespace("limited").withName(name).get().getData())
+            limited.configMaps()
+                    .inNamespace("limited")
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .addToData("key", "value")
+                            .build())
+                    .create();
+            assertThat(limited.configMaps()
+                            .inNamespace("limited")
+                            .withName(name)
+                            .get()
+                            .getData())
                     .containsEntry("key", "value");
             limited.configMaps().inNamespace("limited").withName(name).delete();
-            assertThat(limited.batch().v1().jobs().inNamespace("limited").list().getItems()).isNotNull();
+            assertThat(limited.batch().v1().jobs().inNamespace("limited").list().getItems())
+                    .isNotNull();
         }
-        ClusterScript.Result canLog = cluster.kubectlAs(cluster.limitedKubeconfig(),
-                "auth", "can-i", "get", "pods", "--subresource=log", "-n", "limited");
+        ClusterScript.Result canLog = cluster.kubectlAs(
+                cluster.limitedKubeconfig(), "auth", "can-i", "get", "pods", "--subresource=log", "-n", "limited");
         assertThat(canLog.stdout().strip()).isEqualTo("yes");
     }
 }

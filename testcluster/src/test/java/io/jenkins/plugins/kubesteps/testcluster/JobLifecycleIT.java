@@ -38,7 +38,8 @@ class JobLifecycleIT {
                       - name: main
                         image: busybox
                         command: ["sh", "-c", "%s"]
-                """.formatted(name, backoffLimit, extraSpec, script);
+                """
+                .formatted(name, backoffLimit, extraSpec, script);
     }
 
     private static String unique(String prefix) {
@@ -57,21 +58,25 @@ class JobLifecycleIT {
         ClusterScript.Result logs = cluster.kubectl("logs", "-f", "job/" + name, "--pod-running-timeout=60s");
         assertThat(logs.stdout()).as(logs.output()).contains("line-1\nline-2\nline-3\n");
 
-        ClusterScript.Result failed = cluster.kubectl(
-                "wait", "--for=condition=Failed", "job/" + name, "--timeout=120s");
+        ClusterScript.Result failed =
+                cluster.kubectl("wait", "--for=condition=Failed", "job/" + name, "--timeout=120s");
         assertThat(failed.ok()).as(failed.output()).isTrue();
         assertThat(jsonpath("job/" + name, "{.status.conditions[?(@.type==\"Failed\")].reason}"))
                 .isEqualTo("BackoffLimitExceeded");
         assertThat(jsonpath("job/" + name, "{.status.failed}"))
-                .as("backoffLimit 1 means one retry: two pods failed").isEqualTo("2");
-        assertThat(jsonpath("pods -l job-name=" + name,
-                "{range .items[*]}{.status.containerStatuses[0].state.terminated.exitCode}{\" \"}{end}").strip())
+                .as("backoffLimit 1 means one retry: two pods failed")
+                .isEqualTo("2");
+        assertThat(jsonpath(
+                                "pods -l job-name=" + name,
+                                "{range .items[*]}{.status.containerStatuses[0].state.terminated.exitCode}{\" \"}{end}")
+                        .strip())
                 .isEqualTo("3 3");
 
         ClusterScript.Result deleted = cluster.kubectl("delete", "job", name, "--cascade=background", "--wait=true");
         assertThat(deleted.ok()).as(deleted.output()).isTrue();
-        await(Duration.ofSeconds(60), "the garbage collector to delete the pods of job " + name,
-                () -> jsonpath("pods -l job-name=" + name, "{.items[*].metadata.name}").isBlank());
+        await(Duration.ofSeconds(60), "the garbage collector to delete the pods of job " + name, () -> jsonpath(
+                        "pods -l job-name=" + name, "{.items[*].metadata.name}")
+                .isBlank());
     }
 
     @Test
@@ -80,10 +85,12 @@ class JobLifecycleIT {
         ClusterScript.Result created = cluster.kubectlWithInput(
                 job(name, "echo done", 0, "  ttlSecondsAfterFinished: 1\n"), "create", "-f", "-");
         assertThat(created.ok()).as(created.output()).isTrue();
-        ClusterScript.Result complete = cluster.kubectl(
-                "wait", "--for=condition=Complete", "job/" + name, "--timeout=120s");
+        ClusterScript.Result complete =
+                cluster.kubectl("wait", "--for=condition=Complete", "job/" + name, "--timeout=120s");
         assertThat(complete.ok()).as(complete.output()).isTrue();
-        await(Duration.ofSeconds(60), "the TTL-after-finished controller to delete job " + name,
+        await(
+                Duration.ofSeconds(60),
+                "the TTL-after-finished controller to delete job " + name,
                 () -> cluster.kubectl("get", "job", name).stderr().contains("NotFound"));
     }
 

@@ -205,11 +205,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         if (!state.compareAndSet(State.FOLLOWING, State.ENDING)) {
             return;
         }
-        ScheduledFuture<?> timer = timeout;
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        failFast.close();
+        // timers and events that fire from here on find the run ending and do nothing
         CompletableFuture<Void> drained = ending.drain() ? drainLogs() : CompletableFuture.completedFuture(null);
         drained.whenCompleteAsync((v, problem) -> finish(ending), JobThreads.WORK);
     }

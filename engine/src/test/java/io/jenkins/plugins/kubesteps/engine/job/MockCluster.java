@@ -244,6 +244,13 @@ final class MockCluster implements AutoCloseable {
     public void close() {
         client.close();
         controller.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // fabric8's mock can block its event loop for up to a minute when a client closes a
+            // watch while it is still sending (WatchEventsListener.onClosed awaits its executor);
+            // the runs under test have completed by now, so only the mock's shutdown is late
+            System.err.println("Mock API server did not shut down in time: " + e);
+        }
     }
 }
