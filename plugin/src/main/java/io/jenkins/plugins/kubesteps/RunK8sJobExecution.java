@@ -162,7 +162,7 @@ final class RunK8sJobExecution extends StepExecution {
     private void writeObject(ObjectOutputStream out) throws IOException {
         RunningJob r = running;
         if (r != null && !completed.get()) {
-            // mutated
+            handle = r.handle();
         }
         out.defaultWriteObject();
     }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
 import io.jenkins.plugins.kubesteps.engine.outputs.OutputText;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class JobOutputs {
         // pods deleted before we saw them (or before a resume) have no known age: they count as oldest
         Comparator<String> byAge = Comparator.comparing((String name) -> Optional.ofNullable(pods.get(name))
                         .map(PodStates::created)
-                        .orElse(java.time.Instant.EPOCH))
+                        .orElse(Instant.EPOCH))
                 .thenComparing(Comparator.naturalOrder());
         return outputsByPod.entrySet().stream()
                 .filter(e -> e.getValue() != null && !e.getValue().isEmpty())

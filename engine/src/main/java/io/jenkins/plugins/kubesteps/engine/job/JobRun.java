@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -221,7 +225,10 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                 .thenCompose(drain -> drain)
                 .orTimeout(DRAIN_LIMIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(problem -> {
-                    warnings.add("The last log lines of Job " + job + " may be missing: " + describe(problem));
+                    String why = problem instanceof TimeoutException
+                            ? "the log streams did not end within " + HumanDuration.format(DRAIN_LIMIT.multipliedBy(2))
+                            : describe(problem);
+                    warnings.add("The last log lines of Job " + job + " may be missing: " + why);
                     return null;
                 });
     }
@@ -278,7 +285,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             return live;
         }
         Job placeholder = new Job();
-        placeholder.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        placeholder.setMetadata(new ObjectMetaBuilder()
                 .withNamespace(job.namespace())
                 .withName(job.name())
                 .withUid(job.uid())
@@ -298,17 +305,13 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     private String describe(Throwable problem) {
         Throwable cause = problem;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                        || cause instanceof java.util.concurrent.ExecutionException)
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof KubernetesClientException e) {
             return ClusterErrors.translate(e, "follow Job " + job + " and its pods")
                     .getMessage();
-        }
-        if (cause instanceof java.util.concurrent.TimeoutException) {
-            return "no answer within " + HumanDuration.format(DRAIN_LIMIT.multipliedBy(2));
         }
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);

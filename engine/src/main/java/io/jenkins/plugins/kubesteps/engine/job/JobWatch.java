@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Watches one Job and its pods with two informers (one list, then one long watch each; on a 410
@@ -127,7 +128,7 @@ final class JobWatch implements AutoCloseable {
     }
 
     private <T extends HasMetadata> ResourceEventHandler<T> handler(
-            java.util.function.Predicate<T> filter, Consumer<T> changed, Consumer<T> deleted) {
+            Predicate<T> filter, Consumer<T> changed, Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {

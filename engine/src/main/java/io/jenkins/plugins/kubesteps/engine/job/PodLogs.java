@@ -95,9 +95,10 @@ final class PodLogs implements AutoCloseable {
     }
 
     /**
-     * Starts what can start. A container waits while an earlier one (in spec order) has terminated
-     * and its log is still being read: a quick init container is often over before its pod's first
-     * event arrives, and its lines belong before those of the containers after it.
+     * Starts what can start. Init containers run one after the other, so their logs are shown in
+     * that order: a container waits while an init container before it has terminated and its log is
+     * still streaming (a quick init container is often over before its pod's first event arrives).
+     * A log that is retrying after errors holds nobody up.
      */
     private void apply(Pod pod) {
         synchronized (applyLock) {
@@ -109,8 +110,11 @@ final class PodLogs implements AutoCloseable {
     private void applyLocked(Pod pod) {
         String name = pod.getMetadata().getName();
         Map<String, ContainerStatus> statuses = statusesByName(pod.getStatus());
+        int initContainers = nonNull(pod.getSpec().getInitContainers()).size();
+        List<String> containers = containersByPod.get(name);
         boolean holding = false;
-        for (String container : containersByPod.get(name)) {
+        for (int i = 0; i < containers.size(); i++) {
+            String container = containers.get(i);
             ContainerStatus status = statuses.get(container);
             if (status == null) {
                 continue;
@@ -124,7 +128,10 @@ final class PodLogs implements AutoCloseable {
             }
             ContainerLog log = logs.computeIfAbsent(name + "/" + container, key -> newLog(name, container));
             log.update(status);
-            holding = status.getState() != null && status.getState().getTerminated() != null && !log.settled();
+            holding = i < initContainers
+                    && status.getState() != null
+                    && status.getState().getTerminated() != null
+                    && log.state() == ContainerLog.State.STREAMING;
         }
         heldPods.remove(name);
     }

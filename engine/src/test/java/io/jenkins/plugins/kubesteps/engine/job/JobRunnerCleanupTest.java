@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
 import java.time.Duration;
@@ -163,7 +164,7 @@ class JobRunnerCleanupTest {
                 .v1()
                 .jobs()
                 .inNamespace(NAMESPACE)
-                .resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .resource(new JobBuilder()
                         .withNewMetadata()
                         .withName("stuck")
                         .endMetadata()

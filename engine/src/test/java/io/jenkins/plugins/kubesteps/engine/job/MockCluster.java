@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -23,7 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An in-process API server (fabric8's mock in CRUD mode) plus what a real cluster's controllers
@@ -34,7 +38,7 @@ final class MockCluster implements AutoCloseable {
     static final String NAMESPACE = "test";
 
     /** Held so the setting sticks: the mock server logs every request at INFO. */
-    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+    private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
     final KubernetesMockServer server;
     final InterceptingDispatcher dispatcher;
@@ -42,7 +46,7 @@ final class MockCluster implements AutoCloseable {
     /** The controller's own client, so its requests are not mistaken for the runner's. */
     final KubernetesClient controller;
 
-    private final Map<String, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
 
     MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
@@ -55,9 +59,9 @@ final class MockCluster implements AutoCloseable {
         controller = server.createClient();
     }
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.WARNING);
         return logger;
     }
 
@@ -123,7 +127,7 @@ final class MockCluster implements AutoCloseable {
     Pod setPod(JobRef job, String podName, String phase, List<PodCondition> conditions, ContainerStatus... containers) {
         Pod pod =
                 controller.pods().inNamespace(job.namespace()).withName(podName).get();
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        pod.setStatus(new PodStatusBuilder()
                 .withPhase(phase)
                 .withConditions(new ArrayList<>(conditions))
                 .withContainerStatuses(containers)

@@ -11,14 +11,21 @@ class NodeOptionsTest {
     @Test
     void acceptsTheFlagsTheClusterScriptPasses() {
         NodeOptions options = NodeOptions.parse(
-                "--kubeconfig", "d/admin.kubeconfig",
-                "--node-name", "kubesteps-node",
-                "--address", "127.0.0.1",
+                "--kubeconfig",
+                "d/admin.kubeconfig",
+                "--node-name",
+                "kubesteps-node",
+                "--address",
+                "127.0.0.1",
                 "--kubelet-port=10250",
-                "--tls-cert", "d/pki/kubelet.crt",
-                "--tls-key", "d/pki/kubelet.key",
-                "--client-ca", "d/pki/ca.crt",
-                "--work-dir", "d/node");
+                "--tls-cert",
+                "d/pki/kubelet.crt",
+                "--tls-key",
+                "d/pki/kubelet.key",
+                "--client-ca",
+                "d/pki/ca.crt",
+                "--work-dir",
+                "d/node");
 
         assertThat(options.kubeletPort()).isEqualTo(10250);
         assertThat(options.nodeName()).isEqualTo("kubesteps-node");
@@ -28,8 +35,7 @@ class NodeOptionsTest {
 
     @Test
     void namesWhatIsMissingOrUnknown() {
-        assertThatThrownBy(() -> NodeOptions.parse("--kubeconfig", "k"))
-                .hasMessage("--kubelet-port is required");
+        assertThatThrownBy(() -> NodeOptions.parse("--kubeconfig", "k")).hasMessage("--kubelet-port is required");
         assertThatThrownBy(() -> NodeOptions.parse("--kubelet-prot", "1")).hasMessage("unknown flag --kubelet-prot");
     }
 }

@@ -133,7 +133,8 @@ class SimulatedNodeIT {
                 .inNamespace(NS)
                 .withName(name)
                 // the API server passes sinceTime on with whole seconds; lines are a second apart
-                .sinceTime(lastLine.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .sinceTime(lastLine.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString())
                 .getLog();
         assertThat(since).isEqualTo("hello-world-3\n");
         client.pods().inNamespace(NS).withName(name).delete();
@@ -186,22 +187,33 @@ class SimulatedNodeIT {
     @Test
     void missingImageShowsImagePullBackOffInTheApi() throws Exception {
         String name = unique("pull");
-        Pod pod = shellPod(name, "echo never").editSpec().editFirstContainer()
+        Pod pod = shellPod(name, "echo never")
+                .editSpec()
+                .editFirstContainer()
                 .withImage("does-not-exist:1")
                 .endContainer()
                 .endSpec()
                 .build();
         client.pods().inNamespace(NS).resource(pod).create();
 
-        Pod waiting = await(name, Duration.ofSeconds(60), p -> p.getStatus().getContainerStatuses() != null
-                && !p.getStatus().getContainerStatuses().isEmpty()
-                && p.getStatus().getContainerStatuses().get(0).getState().getWaiting() != null
-                && "ImagePullBackOff".equals(p.getStatus()
-                        .getContainerStatuses()
-                        .get(0)
-                        .getState()
-                        .getWaiting()
-                        .getReason()));
+        Pod waiting = await(
+                name,
+                Duration.ofSeconds(60),
+                p -> p.getStatus().getContainerStatuses() != null
+                        && !p.getStatus().getContainerStatuses().isEmpty()
+                        && p.getStatus()
+                                        .getContainerStatuses()
+                                        .get(0)
+                                        .getState()
+                                        .getWaiting()
+                                != null
+                        && "ImagePullBackOff"
+                                .equals(p.getStatus()
+                                        .getContainerStatuses()
+                                        .get(0)
+                                        .getState()
+                                        .getWaiting()
+                                        .getReason()));
 
         assertThat(phase(waiting)).isEqualTo("Pending");
         client.pods().inNamespace(NS).withName(name).delete();
