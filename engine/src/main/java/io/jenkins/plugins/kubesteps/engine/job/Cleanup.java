@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ScalableResource;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 
@@ -46,20 +47,20 @@ final class Cleanup {
         }
     }
 
-    static void delete(KubernetesClient client, JobRef job, Console console, Warnings warnings) {
+    private static void delete(KubernetesClient client, JobRef job, Console console, Warnings warnings) {
+        ScalableResource<Job> named =
+                client.batch().v1().jobs().inNamespace(job.namespace()).withName(job.name());
         try {
-            boolean deleted = !client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(job.namespace())
-                    .withName(job.name())
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                    .delete()
-                    .isEmpty();
-            console.line(
-                    deleted
-                            ? "Deleted Job " + job + "; Kubernetes deletes its pods in the background."
-                            : "Job " + job + " was already gone.");
+            Job current = named.get();
+            if (current == null) {
+                console.line("Job " + job + " was already gone.");
+            } else if (!current.getMetadata().getUid().equals(job.uid())) {
+                // a later run with the same fixed name replaced ours: that Job is not ours to delete
+                console.line("Job " + job + " is now another Job of the same name; left it alone.");
+            } else {
+                named.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                console.line("Deleted Job " + job + "; Kubernetes deletes its pods in the background.");
+            }
         } catch (KubernetesClientException e) {
             warnings.add(ClusterErrors.translate(e, "delete Job " + job).getMessage());
         }

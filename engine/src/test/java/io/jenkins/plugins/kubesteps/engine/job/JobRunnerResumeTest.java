@@ -64,6 +64,7 @@ class JobRunnerResumeTest {
                         .get("EARLY")));
 
         JobHandle handle = persisted(run.handle());
+        cluster.awaitQuiet(job);
         run.detach();
         // while away: the kubelet rotated the log away, the container printed more and ended
         cluster.serveLog("resumed-p", "main", 3, "late line", "SPINNAKER_PROPERTY_LATE=also");
@@ -111,6 +112,7 @@ class JobRunnerResumeTest {
     void aJobWhoseDeadlinePassedWhileAwayTimesOutOnResume() throws Exception {
         RunningJob run = new JobRunner(cluster.client).start(request("late"), new RecordingConsole());
         cluster.addPod(run.job(), "late-p", "Running", running("main"));
+        cluster.awaitQuiet(run.job());
         JobHandle handle = run.handle();
         run.detach();
         JobHandle overdue = new JobHandle(

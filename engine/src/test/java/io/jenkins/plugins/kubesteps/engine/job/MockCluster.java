@@ -94,7 +94,10 @@ final class MockCluster implements AutoCloseable {
                 .get();
     }
 
-    /** Creates a pod of the Job the way the Job controller does: job-name label and owner reference. */
+    /**
+     * Creates a pod of the Job the way the Job controller does: job-name label and owner
+     * reference; with its status in the same request, so the watch sees one event.
+     */
     Pod addPod(JobRef job, String podName, String phase, ContainerStatus... containers) {
         Pod pod = new PodBuilder()
                 .withNewMetadata()
@@ -115,9 +118,12 @@ final class MockCluster implements AutoCloseable {
                 .withImage("busybox:1.36")
                 .endContainer()
                 .endSpec()
+                .withNewStatus()
+                .withPhase(phase)
+                .withContainerStatuses(containers)
+                .endStatus()
                 .build();
-        controller.pods().inNamespace(job.namespace()).resource(pod).create();
-        return setPod(job, podName, phase, containers);
+        return controller.pods().inNamespace(job.namespace()).resource(pod).create();
     }
 
     Pod setPod(JobRef job, String podName, String phase, ContainerStatus... containers) {
@@ -224,6 +230,24 @@ final class MockCluster implements AutoCloseable {
 
     void serveLog(String pod, String container, String... lines) {
         serveLog(pod, container, 1, lines);
+    }
+
+    /**
+     * Waits until the runner watches the Job and its pods, and the events of the test's last
+     * change have been sent. fabric8's mock deadlocks its event loop for up to 30 s when a client
+     * closes a watch while an event is being written to it (WatchEventsListener.onClosed awaits the
+     * writer, which awaits the event loop), so a test lets the watch go quiet before it ends a run
+     * by cancel or detach.
+     */
+    void awaitQuiet(JobRef job) throws InterruptedException {
+        await(
+                "watches of " + job,
+                Duration.ofSeconds(20),
+                () -> dispatcher.requests().stream()
+                                .filter(r -> r.contains("watch=true") && r.contains("%3D" + job.name() + "&"))
+                                .count()
+                        >= 2);
+        Thread.sleep(300);
     }
 
     /** Whether the runner's informers have opened their watches (Job and pods). */

@@ -34,16 +34,23 @@ final class ApiAdapter implements NodeContext.PodApi, ContainerEnv.Lookup {
                 .inNamespace(pod.getMetadata().getNamespace())
                 .withName(pod.getMetadata().getName())
                 .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), replaceStatus(status));
+                .patch(
+                        PatchContext.of(PatchType.JSON),
+                        replaceStatus(pod.getMetadata().getUid(), status));
     }
 
     /**
      * A JSON patch that sets the whole status: no stale container state can survive (a merge
      * patch would leave fields that are now absent), and no resourceVersion is needed. "add"
-     * replaces an existing member and also works where there is no status yet.
+     * replaces an existing member and also works where there is no status yet. With a uid, the
+     * patch fails on a newer object of the same name (a StatefulSet's next pod).
      */
-    static String replaceStatus(Object status) {
-        return Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
+    static String replaceStatus(String uid, Object status) {
+        Map<String, Object> replace = Map.of("op", "add", "path", "/status", "value", status);
+        if (uid == null) {
+            return Serialization.asJson(List.of(replace));
+        }
+        return Serialization.asJson(List.of(Map.of("op", "test", "path", "/metadata/uid", "value", uid), replace));
     }
 
     @Override

@@ -146,7 +146,7 @@ final class ContainerLauncher {
     private Map<String, String> environment(ContainerRecord record, Container spec) throws InterruptedException {
         while (true) {
             try {
-                return ContainerEnv.resolve(run.pod(), spec, run.node.lookup(), run.node.baseEnv());
+                return ContainerEnv.resolve(run.pod(), spec, run.node.lookup(), baseEnv());
             } catch (ContainerEnv.ConfigError e) {
                 synchronized (run) {
                     record.waiting("CreateContainerConfigError", e.getMessage());
@@ -157,6 +157,16 @@ final class ContainerLauncher {
                 }
             }
         }
+    }
+
+    /** The node's base environment plus what a container runtime adds: the pod's host name. */
+    private Map<String, String> baseEnv() {
+        Map<String, String> base = new java.util.HashMap<>(run.node.baseEnv());
+        String hostname = run.pod().getSpec().getHostname();
+        base.put(
+                "HOSTNAME",
+                hostname != null ? hostname : run.pod().getMetadata().getName());
+        return base;
     }
 
     private static List<String> argv(Container spec, Map<String, String> env, Path terminationLog) {

@@ -58,14 +58,17 @@ final class NodeRegistrar {
                 "ephemeral-storage", new Quantity("20Gi"));
     }
 
+    /** The well-known labels a kubelet puts on its Node; nodeSelectors are matched against them. */
+    static Map<String, String> labels(String nodeName) {
+        return Map.of("kubernetes.io/hostname", nodeName, "kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64");
+    }
+
     /** Creates the Node (or takes over an existing one) with a Ready status, and its Lease. */
     void register() {
         Node node = new NodeBuilder()
                 .withNewMetadata()
                 .withName(nodeName)
-                .addToLabels("kubernetes.io/hostname", nodeName)
-                .addToLabels("kubernetes.io/os", "linux")
-                .addToLabels("kubernetes.io/arch", "amd64")
+                .withLabels(labels(nodeName))
                 .endMetadata()
                 .withStatus(status())
                 .build();
@@ -151,7 +154,7 @@ final class NodeRegistrar {
         client.nodes()
                 .withName(nodeName)
                 .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), ApiAdapter.replaceStatus(status()));
+                .patch(PatchContext.of(PatchType.JSON), ApiAdapter.replaceStatus(null, status()));
     }
 
     private void renewLease() {

@@ -77,8 +77,14 @@ final class PodSupervisor implements ResourceEventHandler<Pod>, KubeletServer.Lo
         String nodeName = pod.getSpec().getNodeName();
         boolean deleting = pod.getMetadata().getDeletionTimestamp() != null;
         if (nodeName == null || nodeName.isEmpty()) {
-            if (!deleting) {
+            if (deleting) {
+                return;
+            }
+            String unschedulable = Scheduling.unschedulable(pod, node.nodeName());
+            if (unschedulable == null) {
                 bind(pod);
+            } else if (!Scheduling.alreadyReported(pod, unschedulable)) {
+                report(pod, Scheduling.status(pod, unschedulable, node.clock().instant()));
             }
             return;
         }
@@ -134,6 +140,14 @@ final class PodSupervisor implements ResourceEventHandler<Pod>, KubeletServer.Lo
         } catch (KubernetesClientException e) {
             // already bound (a resync raced the update) or already gone
             LOG.log(Level.FINE, "binding pod " + pod.getMetadata().getName() + " failed", e);
+        }
+    }
+
+    private void report(Pod pod, io.fabric8.kubernetes.api.model.PodStatus status) {
+        try {
+            node.api().publishStatus(pod, status);
+        } catch (KubernetesClientException e) {
+            LOG.log(Level.FINE, "could not mark pod " + pod.getMetadata().getName() + " unschedulable", e);
         }
     }
 

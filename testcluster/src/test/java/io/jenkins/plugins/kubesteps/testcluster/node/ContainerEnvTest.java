@@ -38,7 +38,8 @@ class ContainerEnvTest {
     void containerSeesPlainFieldConfigMapAndSecretValues() throws Exception {
         fixtures.configMaps.put("ns/settings", Map.of("color", "blue", "size", "L"));
         fixtures.secrets.put("ns/creds", Map.of("token", "s3cr3t"));
-        Container c = new ContainerBuilder(sh("main", "echo \"$GREETING\" $POD $COLOR $TOKEN $CFG_size '$(POD)'"))
+        Container c = new ContainerBuilder(
+                        sh("main", "echo \"$GREETING\" $POD $COLOR $TOKEN $CFG_size '$(POD)' $HOSTNAME"))
                 .addNewEnv()
                 .withName("GREETING")
                 .withValue("hi-$(MISSING)")
@@ -75,7 +76,8 @@ class ContainerEnvTest {
         fixtures.awaitPhase("Succeeded");
 
         // $(VAR) is expanded by the node in command and args; unknown references stay as written
-        assertThat(logText(run, "main", false)).isEqualTo("hi-$(MISSING) " + name + " blue s3cr3t L " + name + "\n");
+        assertThat(logText(run, "main", false))
+                .isEqualTo("hi-$(MISSING) " + name + " blue s3cr3t L " + name + " " + name + "\n");
     }
 
     @Test

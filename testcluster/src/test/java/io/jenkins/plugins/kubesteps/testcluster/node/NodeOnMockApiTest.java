@@ -2,13 +2,16 @@ package io.jenkins.plugins.kubesteps.testcluster.node;
 
 import static io.jenkins.plugins.kubesteps.testcluster.node.PodFixtures.sh;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -194,5 +197,73 @@ class NodeOnMockApiTest {
                         .getExitCode())
                 .isEqualTo(143);
         assertThat(pod.getMetadata().getDeletionTimestamp()).isNotNull();
+    }
+
+    @Test
+    void statusForAnEarlierPodOfTheSameNameIsRefused() {
+        Pod current = client.pods()
+                .inNamespace("ns")
+                .resource(pod("same", "other", "echo hi").build())
+                .create();
+        Pod earlier = new PodBuilder(current)
+                .editMetadata()
+                .withUid("uid-of-an-earlier-pod")
+                .endMetadata()
+                .build();
+        ApiAdapter api = new ApiAdapter(client);
+
+        assertThatThrownBy(() -> api.publishStatus(
+                        earlier, new PodStatusBuilder().withPhase("Failed").build()))
+                .isInstanceOf(KubernetesClientException.class);
+        api.publishStatus(current, new PodStatusBuilder().withPhase("Running").build());
+
+        assertThat(client.pods()
+                        .inNamespace("ns")
+                        .withName("same")
+                        .get()
+                        .getStatus()
+                        .getPhase())
+                .isEqualTo("Running");
+    }
+
+    @Test
+    void podsThisNodeCannotTakeStayPendingAsUnschedulable() throws Exception {
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("picky", null, "echo hi")
+                        .editSpec()
+                        .addToNodeSelector("disktype", "ssd")
+                        .endSpec()
+                        .build())
+                .create();
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("greedy", null, "echo hi")
+                        .editSpec()
+                        .editFirstContainer()
+                        .withNewResources()
+                        .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("64"))
+                        .endResources()
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+
+        assertThat(unschedulableMessage("picky"))
+                .isEqualTo("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
+        assertThat(unschedulableMessage("greedy")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(client.bindings().inNamespace("ns").list().getItems()).isEmpty();
+    }
+
+    private String unschedulableMessage(String name) throws InterruptedException {
+        Pod pod = awaitPod(
+                name,
+                p -> p.getStatus() != null
+                        && p.getStatus().getConditions() != null
+                        && p.getStatus().getConditions().stream()
+                                .anyMatch(c ->
+                                        "PodScheduled".equals(c.getType()) && "Unschedulable".equals(c.getReason())));
+        assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+        return pod.getStatus().getConditions().get(0).getMessage();
     }
 }

@@ -1,0 +1,231 @@
+package io.jenkins.plugins.kubesteps.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar kubesteps.jar run-job} as a user runs it: a separate process against the real
+ * local cluster, judged by its exit code, its output, its {@code --result} file and what is left
+ * on the cluster.
+ */
+class CliIT {
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+    private static final Pattern CREATED = Pattern.compile("Created Job ([a-z0-9-]+)/([a-z0-9.-]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestCluster cluster;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        cluster = TestCluster.shared();
+    }
+
+    @Test
+    void helloJobExitsZeroAndWritesTheResult() throws Exception {
+        Path result = work.resolve("result.json");
+        Run run = start(examples().resolve("hello-job.yaml"), "--result", result.toString());
+
+        assertThat(run.waitFor()).as(run.describe()).isZero();
+
+        JsonNode json = JSON.readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json.path("job").path("namespace").asText()).isEqualTo("default");
+        String name = json.path("job").path("name").asText();
+        assertThat(name).startsWith("hello-");
+        assertThat(json.path("job").path("uid").asText()).isNotBlank();
+        JsonNode outputs = json.path("outputs");
+        assertThat(outputs.path("RELEASE").asText()).isEqualTo("2026.11.22-1");
+        assertThat(outputs.path("CHECKSUM").asText()).isEqualTo("c2hhMjU2OmFiYw==");
+        assertThat(outputs.path("imageTag").asText()).isEqualTo("v1.4.2");
+        assertThat(outputs.path("replicas").isInt()).isTrue();
+        assertThat(outputs.path("replicas").asInt()).isEqualTo(3);
+        assertThat(json.path("logLink").asText()).isEqualTo("https://logs.example.com/search?q=job%3A" + name);
+        assertThat(json.path("failure").isNull()).isTrue();
+        assertThat(run.stdout())
+                .containsPattern("\\[" + name + "-[a-z0-9]+/main\\] Preparing release\\.\\.\\.\n")
+                .contains("Job default/" + name + ": SUCCEEDED");
+    }
+
+    @Test
+    void failingJobExitsOneWithTheContainersExitCode() throws Exception {
+        Path manifest = manifest("fails-", "echo 'about to fail'; exit 7");
+        Path result = work.resolve("result.json");
+        Run run = start(manifest, "--result", result.toString());
+
+        assertThat(run.waitFor()).as(run.describe()).isEqualTo(1);
+
+        JsonNode json = JSON.readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("FAILED");
+        JsonNode failure = json.path("failure");
+        assertThat(failure.path("reason").asText()).isEqualTo("BackoffLimitExceeded");
+        assertThat(failure.path("containers").size()).isEqualTo(1);
+        assertThat(failure.path("containers").get(0).path("container").asText()).isEqualTo("main");
+        assertThat(failure.path("containers").get(0).path("exitCode").asInt()).isEqualTo(7);
+        assertThat(run.stdout()).contains("about to fail").contains("exit code 7");
+    }
+
+    @Test
+    void ctrlCCancelsTheJobDeletesItAndExitsOne() throws Exception {
+        Path manifest = manifest("interrupted-", "echo started; sleep 300");
+        Path result = work.resolve("result.json");
+        Run run = start(manifest, "--result", result.toString());
+        waitFor("the Job's first log line", run::alive, () -> run.stdout().contains("] started"));
+        Matcher created = CREATED.matcher(run.stdout());
+        assertThat(created.find()).as(run.describe()).isTrue();
+        String namespace = created.group(1);
+        String name = created.group(2);
+
+        run.interrupt();
+
+        assertThat(run.waitFor()).as(run.describe()).isEqualTo(1);
+        JsonNode json = JSON.readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(json.path("job").path("name").asText()).isEqualTo(name);
+        assertThat(run.stderr()).contains("Interrupted: cancelling the Job");
+        KubernetesClient client = cluster.client();
+        Job left =
+                client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+                .as("Job %s/%s deleted before the process exited", namespace, name)
+                .isTrue();
+        waitFor("the garbage collector to delete the pods of " + name, () -> true, () -> client.pods()
+                .inNamespace(namespace)
+                .withLabel("job-name", name)
+                .list()
+                .getItems()
+                .isEmpty());
+    }
+
+    private Path manifest(String generateName, String script) throws IOException {
+        Path file = work.resolve(generateName + "job.yaml");
+        Files.writeString(
+                file,
+                """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: %s
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: main
+                        image: busybox
+                        command: ["sh", "-c", "%s"]
+                """
+                        .formatted(generateName, script));
+        return file;
+    }
+
+    private static Path examples() {
+        String dir = System.getProperty("kubesteps.examples.dir");
+        return dir != null ? Paths.get(dir) : Paths.get("..", "examples");
+    }
+
+    private Run start(Path manifest, String... more) throws IOException {
+        String jar = System.getProperty("kubesteps.cli.jar", "target/kubesteps.jar");
+        assertThat(Paths.get(jar)).as("the packaged CLI (mvn -pl cli package)").isRegularFile();
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar,
+                "run-job",
+                "--file",
+                manifest.toString(),
+                "--kubeconfig",
+                cluster.adminKubeconfig().toString()));
+        command.addAll(List.of(more));
+        Path out = Files.createTempFile(work, "stdout", ".txt");
+        Path err = Files.createTempFile(work, "stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().remove("KUBECONFIG");
+        return new Run(pb.start(), out, err);
+    }
+
+    /** A running CLI process whose output goes to files, so it never blocks on a full pipe. */
+    private record Run(Process process, Path out, Path err) {
+        int waitFor() throws InterruptedException {
+            if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the CLI did not exit within " + RUN_LIMIT + "\n" + describe());
+            }
+            return process.exitValue();
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        /** What Ctrl-C in a terminal does: SIGINT to the process. */
+        void interrupt() throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            assertThat(kill.waitFor()).isZero();
+        }
+
+        String stdout() {
+            return read(out);
+        }
+
+        String stderr() {
+            return read(err);
+        }
+
+        String describe() {
+            return "stdout:\n" + stdout() + "\nstderr:\n" + stderr();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(cannot read " + file + ": " + e + ")";
+            }
+        }
+    }
+
+    private static void waitFor(String what, BooleanSupplier stillWorthIt, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(RUN_LIMIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline) || !stillWorthIt.getAsBoolean()) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
