@@ -30,6 +30,7 @@ final class PodRun {
 
     private static final Logger LOG = Logger.getLogger(PodRun.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    static final Duration LOG_START_WAIT = Duration.ofSeconds(2);
 
     final NodeContext node;
     final Path dir;
@@ -216,6 +217,7 @@ final class PodRun {
         ContainerLog log =
                 new ContainerLog(dir.resolve(record.name).resolve(record.restartCount + ".log"), node.clock());
         logs.computeIfAbsent(record.name, n -> new ArrayList<>()).add(log);
+        notifyAll();
         return log;
     }
 
@@ -228,6 +230,7 @@ final class PodRun {
                         400,
                         "container " + container + " is not valid for pod "
                                 + pod.getMetadata().getName()));
+        awaitFirstStart(record);
         List<ContainerLog> instances = logs.getOrDefault(container, List.of());
         if (previous) {
             if (instances.size() < 2) {
@@ -245,6 +248,23 @@ final class PodRun {
                             + pod.getMetadata().getName() + "\" is waiting to start: " + record.waitingReason);
         }
         return instances.get(instances.size() - 1);
+    }
+
+    /**
+     * ContainerCreating lasts milliseconds on this node, not the seconds of an image pull, so a
+     * log request that comes right after the pod was bound waits for the start instead of failing.
+     */
+    private void awaitFirstStart(ContainerRecord record) {
+        long deadline = System.nanoTime() + LOG_START_WAIT.toNanos();
+        try {
+            while (!logs.containsKey(record.name)
+                    && "ContainerCreating".equals(record.waitingReason)
+                    && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends the current status unless it equals what was sent last. */

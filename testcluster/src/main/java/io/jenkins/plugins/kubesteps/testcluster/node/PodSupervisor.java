@@ -154,7 +154,18 @@ final class PodSupervisor implements ResourceEventHandler<Pod>, KubeletServer.Lo
     @Override
     public ContainerLog find(String namespace, String pod, String container, boolean previous)
             throws KubeletServer.LogUnavailable {
+        // the API server may ask before this node's watch delivered the binding: give it a moment
+        long deadline = System.nanoTime() + PodRun.LOG_START_WAIT.toNanos();
         PodRun run = byName.get(key(namespace, pod));
+        while (run == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            run = byName.get(key(namespace, pod));
+        }
         if (run == null) {
             throw new KubeletServer.LogUnavailable(404, "pod \"" + namespace + "/" + pod + "\" not found on this node");
         }

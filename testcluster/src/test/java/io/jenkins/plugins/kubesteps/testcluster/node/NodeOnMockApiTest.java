@@ -266,4 +266,18 @@ class NodeOnMockApiTest {
         assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
         return pod.getStatus().getConditions().get(0).getMessage();
     }
+
+    @Test
+    void logsAskedForRightAfterBindingAreServed() throws Exception {
+        client.pods()
+                .inNamespace("ns")
+                .resource(pod("quick", "sim", "echo fast").build())
+                .create();
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new LogQuery(true, false, false, null, null, null, "All")
+                .stream(supervisor.find("ns", "quick", "main", false), out);
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("fast\n");
+    }
 }

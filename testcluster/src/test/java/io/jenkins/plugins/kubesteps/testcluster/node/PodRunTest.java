@@ -241,6 +241,16 @@ class PodRunTest {
         assertThat(terminated.getMessage()).contains("executable file not found in $PATH");
     }
 
+    @Test
+    void logRequestRightAfterTheStartWaitsForTheContainerInsteadOfFailing() throws Exception {
+        PodRun run = fixtures.start(pod("Never", sh("main", "echo early")).build());
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new LogQuery(true, false, false, null, null, null, "All").stream(run.log("main", false), out);
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("early\n");
+    }
+
     static String reason(ContainerStatus status) {
         return status.getState().getWaiting() == null
                 ? null
