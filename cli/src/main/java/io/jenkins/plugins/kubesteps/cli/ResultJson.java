@@ -66,11 +66,10 @@ final class ResultJson {
         Files.writeString(file, text(r) + System.lineSeparator());
     }
 
-    /** A short closing summary after the logs. */
+    /** The output values after the logs (the engine already said how the Job ended). */
     static void print(JobResult r, Console console) {
-        console.line("Job " + (r.job() == null ? "?" : r.job()) + ": " + r.status());
         if (!r.outputs().isEmpty()) {
-            console.line("Outputs:");
+            console.line("Output values:");
             r.outputs().forEach((k, v) -> console.line("  " + k + " = " + v));
         }
     }
