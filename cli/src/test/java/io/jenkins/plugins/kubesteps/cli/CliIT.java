@@ -67,7 +67,7 @@ class CliIT {
         assertThat(json.path("failure").isNull()).isTrue();
         assertThat(run.stdout())
                 .containsPattern("\\[" + name + "-[a-z0-9]+/main\\] Preparing release\\.\\.\\.\n")
-                .contains("Job default/" + name + ": SUCCEEDED");
+                .contains("Job default/" + name + " succeeded.");
     }
 
     @Test

@@ -81,6 +81,42 @@ class JobFailureIT {
     }
 
     @Test
+    void oomKilledContainerIsReportedWithItsReasonAndFallbackTerminationMessage() {
+        String manifest =
+                """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: oom-
+                  namespace: %s
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: main
+                        image: registry.example/kubesteps/oomkill:1
+                        terminationMessagePolicy: FallbackToLogsOnError
+                        command: ["sh", "-c", "echo 'loading 4 GiB of data'"]
+                """
+                        .formatted(EngineCluster.NAMESPACE);
+        RecordedConsole console = new RecordedConsole();
+
+        JobResult result = await(new JobRunner(client).start(request(manifest).build(), console));
+
+        assertStatus(result, console, JobStatus.FAILED);
+        assertThat(result.failure().reason()).isEqualTo("BackoffLimitExceeded");
+        assertThat(result.failure().containers()).singleElement().satisfies(c -> {
+            assertThat(c.exitCode()).isEqualTo(137);
+            assertThat(c.reason()).isEqualTo("OOMKilled");
+            assertThat(c.message()).contains("loading 4 GiB of data");
+            assertThat(c.lastLines()).containsExactly("loading 4 GiB of data");
+        });
+        assertThat(console.text()).contains("exit code 137 (OOMKilled)");
+    }
+
+    @Test
     void imageThatCannotBePulledFailsFastAndTheJobIsDeleted() {
         String manifest = job("no-image-", 0, "", "registry.example/does-not-exist:1.0", "echo never runs");
         RecordedConsole console = new RecordedConsole();

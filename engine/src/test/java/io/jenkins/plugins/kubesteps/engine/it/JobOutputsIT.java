@@ -85,6 +85,97 @@ class JobOutputsIT {
     }
 
     @Test
+    void everyContainerInitContainersIncludedIsStreamedUnderItsOwnPrefix() {
+        String manifest =
+                """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: multi-
+                  namespace: %s
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      initContainers:
+                      - name: setup
+                        image: busybox
+                        command: ["sh", "-c", "for i in 1 2 3; do echo setup-$i; done; echo SPINNAKER_PROPERTY_schema=v7"]
+                      containers:
+                      - name: app
+                        image: busybox
+                        command: ["sh", "-c", "for i in $(seq 1 100); do echo app-$i; done"]
+                      - name: sidecar
+                        image: busybox
+                        command: ["sh", "-c", "for i in $(seq 1 100); do echo sidecar-$i; done; echo SPINNAKER_PROPERTY_side=done"]
+                """
+                        .formatted(NAMESPACE);
+        RecordedConsole console = new RecordedConsole();
+
+        JobResult result = await(new JobRunner(client).start(request(manifest).build(), console));
+
+        assertStatus(result, console, JobStatus.SUCCEEDED);
+        assertThat(textsOf(console, "setup"))
+                .containsExactly("setup-1", "setup-2", "setup-3", "SPINNAKER_PROPERTY_schema=v7");
+        assertThat(textsOf(console, "app"))
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 100).mapToObj(i -> "app-" + i).toList());
+        List<String> sidecar = new ArrayList<>();
+        IntStream.rangeClosed(1, 100).forEach(i -> sidecar.add("sidecar-" + i));
+        sidecar.add("SPINNAKER_PROPERTY_side=done");
+        assertThat(textsOf(console, "sidecar")).containsExactlyElementsOf(sidecar);
+        assertThat(console.logLines()).hasSize(4 + 100 + 101);
+        assertThat(result.outputs()).containsOnly(entry("schema", "v7"), entry("side", "done"));
+    }
+
+    /** The node splits lines over 16 KiB into partial CRI records; a reader must get them whole. */
+    @Test
+    void aLineLongerThanTheRuntimesRecordLimitArrivesWholeAndYieldsItsOutput() {
+        String blob = "a".repeat(40_000);
+        String script =
+                """
+                printf 'SPINNAKER_CONFIG_JSON={"blob":"%s"}\\n' "$(head -c 40000 /dev/zero | tr '\\0' a)"
+                echo after
+                """;
+        RecordedConsole console = new RecordedConsole();
+
+        JobResult result =
+                await(new JobRunner(client).start(request(job(script)).build(), console));
+
+        assertStatus(result, console, JobStatus.SUCCEEDED);
+        List<String> logs = console.logTexts();
+        assertThat(logs).hasSize(2).last().isEqualTo("after");
+        assertSameLongText(logs.get(0), "SPINNAKER_CONFIG_JSON={\"blob\":\"" + blob + "\"}");
+        assertThat(result.outputs()).containsOnlyKeys("blob");
+        assertSameLongText(String.valueOf(result.outputs().get("blob")), blob);
+    }
+
+    /** Shows where two long texts part, instead of printing 40 000 characters. */
+    private static void assertSameLongText(String actual, String expected) {
+        int at = 0;
+        while (at < Math.min(actual.length(), expected.length()) && actual.charAt(at) == expected.charAt(at)) {
+            at++;
+        }
+        assertThat(at == actual.length() && at == expected.length())
+                .as(
+                        "texts of %d and %d characters differ at %d: '%s' instead of '%s'",
+                        actual.length(),
+                        expected.length(),
+                        at,
+                        actual.substring(at, Math.min(actual.length(), at + 60)),
+                        expected.substring(at, Math.min(expected.length(), at + 60)))
+                .isTrue();
+    }
+
+    private static List<String> textsOf(RecordedConsole console, String container) {
+        return console.logLines().stream()
+                .filter(l -> l.container().equals(container))
+                .map(LogLine::text)
+                .toList();
+    }
+
+    @Test
     void outputsComeFromTheTerminationMessagesOfTheSuccessfulPod() {
         String manifest =
                 """
