@@ -27,14 +27,16 @@ final class ConnectionResolver {
                     : CredentialsConverter.convert(
                             a.getCredentialsId() == null
                                     ? null
-                                    : CredentialsConverter.lookupForBuild(a.getCredentialsId(), run));
+                                    : CredentialsConverter.lookupForBuild(a.getCredentialsId(), run),
+                            accounts.isAllowKubeconfigExec());
             String namespace = settings.getNamespace() != null ? settings.getNamespace() : a.getNamespace();
             ClusterConnection connection = new ClusterConnection(
                     a.getServerUrl(), a.getCaCertificate(), a.isSkipTlsVerify(), namespace, credentials);
             return ClientCache.shared().acquire("account:" + account, connection);
         }
-        ClusterCredentials credentials =
-                CredentialsConverter.convert(CredentialsConverter.lookupForBuild(settings.getCredentialsId(), run));
+        ClusterCredentials credentials = CredentialsConverter.convert(
+                CredentialsConverter.lookupForBuild(settings.getCredentialsId(), run),
+                KubernetesAccounts.get().isAllowKubeconfigExec());
         ClusterConnection connection = new ClusterConnection(
                 settings.getServerUrl(),
                 settings.getCaCertificate(),

@@ -13,6 +13,7 @@ import hudson.model.Action;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
+import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +54,11 @@ final class StepHarness implements AutoCloseable {
                 .when(() -> CredentialsProvider.findCredentialById(
                         eq(CREDENTIALS_ID), eq(StandardCredentials.class), any(Run.class)))
                 .thenReturn(token);
+        // The global configuration as a fresh install has it: exec plugins and in-cluster off.
+        Jenkins instance = mock(Jenkins.class);
+        KubernetesAccounts accounts = mock(KubernetesAccounts.class);
+        when(instance.getDescriptorByType(KubernetesAccounts.class)).thenReturn(accounts);
+        jenkins.when(Jenkins::get).thenReturn(instance);
         // HyperlinkNote needs a running Jenkins; the text of the link is what the tests read.
         JenkinsConsole.linkEncoder = (url, label) -> label + " <" + url + ">";
     }

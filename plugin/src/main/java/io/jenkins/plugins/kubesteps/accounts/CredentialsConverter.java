@@ -62,15 +62,19 @@ public final class CredentialsConverter {
 
     /**
      * @param credentials null for an anonymous connection (an account without credentials)
+     * @param allowKubeconfigExec whether a Secret file kubeconfig may run an exec plugin on the
+     *     controller ({@link KubernetesAccounts#isAllowKubeconfigExec()})
      * @throws AbortException for a kind of credentials a cluster cannot use; names the id only
      */
-    public static ClusterCredentials convert(StandardCredentials credentials) throws IOException {
+    public static ClusterCredentials convert(StandardCredentials credentials, boolean allowKubeconfigExec)
+            throws IOException {
         if (credentials == null) {
             return new ClusterCredentials.None();
         }
         if (credentials instanceof FileCredentials file) {
             try (InputStream in = file.getContent()) {
-                return new ClusterCredentials.Kubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+                return new ClusterCredentials.Kubeconfig(
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8), null, allowKubeconfigExec);
             }
         }
         if (credentials instanceof StringCredentials token) {

@@ -152,7 +152,8 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 ClusterCredentials credentials = probe.inCluster
                         ? KubernetesAccounts.get().inClusterCredentials()
                         : CredentialsConverter.convert(
-                                CredentialsConverter.lookupForAdministrator(probe.credentialsId, probe.serverUrl));
+                                CredentialsConverter.lookupForAdministrator(probe.credentialsId, probe.serverUrl),
+                                KubernetesAccounts.get().isAllowKubeconfigExec());
                 ClusterConnection connection = new ClusterConnection(
                         probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
                 try (KubernetesClient client = ClientFactory.client(connection)) {

@@ -17,13 +17,14 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The global list of {@link KubernetesAccount}s. JCasC writes it as
- * {@code unclassified: kubernetesAccounts: {allowInCluster: false, accounts: [...]}}.
+ * {@code unclassified: kubernetesAccounts: {allowInCluster: false, allowKubeconfigExec: false, accounts: [...]}}.
  */
 @Extension
 @Symbol("kubernetesAccounts")
 public class KubernetesAccounts extends GlobalConfiguration {
     private List<KubernetesAccount> accounts = new ArrayList<>();
     private boolean allowInCluster;
+    private boolean allowKubeconfigExec;
 
     public KubernetesAccounts() {
         load();
@@ -62,6 +63,21 @@ public class KubernetesAccounts extends GlobalConfiguration {
         save();
     }
 
+    public boolean isAllowKubeconfigExec() {
+        return allowKubeconfigExec;
+    }
+
+    /**
+     * A kubeconfig whose user has an {@code exec} plugin runs that command on the controller
+     * when a build connects; whoever may store a Secret file credential could run any program
+     * there. Off unless an administrator opts in (e.g. for EKS/GKE login helpers).
+     */
+    @DataBoundSetter
+    public void setAllowKubeconfigExec(boolean allowKubeconfigExec) {
+        this.allowKubeconfigExec = allowKubeconfigExec;
+        save();
+    }
+
     /** @throws AbortException naming the account, and listing the known ones, when it is not there */
     public KubernetesAccount find(String name) throws AbortException {
         for (KubernetesAccount a : getAccounts()) {
@@ -87,6 +103,7 @@ public class KubernetesAccounts extends GlobalConfiguration {
         // A form with every account removed sends no "accounts" key; start from empty so it sticks.
         accounts = new ArrayList<>();
         allowInCluster = false;
+        allowKubeconfigExec = false;
         req.bindJSON(this, json);
         List<String> duplicates = duplicateNames();
         if (!duplicates.isEmpty()) {

@@ -34,15 +34,16 @@ class CredentialsConverterTest {
         when(file.getContent())
                 .thenReturn(
                         new ByteArrayInputStream("apiVersion: v1\nkind: Config\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(CredentialsConverter.convert(file))
-                .isEqualTo(new ClusterCredentials.Kubeconfig("apiVersion: v1\nkind: Config\n", null));
+        assertThat(CredentialsConverter.convert(file, false))
+                .as("exec plugins stay off unless the administrator's setting is passed")
+                .isEqualTo(new ClusterCredentials.Kubeconfig("apiVersion: v1\nkind: Config\n", null, false));
     }
 
     @Test
     void secretTextIsABearerToken() throws Exception {
         StringCredentials token = mock(StringCredentials.class);
         when(token.getSecret()).thenReturn(Secret.fromString("abc.def"));
-        assertThat(CredentialsConverter.convert(token)).isEqualTo(new ClusterCredentials.BearerToken("abc.def"));
+        assertThat(CredentialsConverter.convert(token, false)).isEqualTo(new ClusterCredentials.BearerToken("abc.def"));
     }
 
     @Test
@@ -50,7 +51,7 @@ class CredentialsConverterTest {
         StandardUsernamePasswordCredentials user = mock(StandardUsernamePasswordCredentials.class);
         when(user.getUsername()).thenReturn("admin");
         when(user.getPassword()).thenReturn(Secret.fromString("pw"));
-        assertThat(CredentialsConverter.convert(user))
+        assertThat(CredentialsConverter.convert(user, false))
                 .isEqualTo(new ClusterCredentials.UsernamePassword("admin", "pw"));
     }
 
@@ -85,7 +86,7 @@ class CredentialsConverterTest {
         when(certificate.getPassword()).thenReturn(Secret.fromString("changeit"));
 
         ClusterCredentials.ClientCertificate pem =
-                (ClusterCredentials.ClientCertificate) CredentialsConverter.convert(certificate);
+                (ClusterCredentials.ClientCertificate) CredentialsConverter.convert(certificate, false);
 
         X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(
@@ -101,7 +102,7 @@ class CredentialsConverterTest {
     void otherKindsAreRefusedNamingTheIdOnly() {
         StandardCredentials ssh = mock(StandardCredentials.class);
         when(ssh.getId()).thenReturn("deploy-key");
-        assertThatThrownBy(() -> CredentialsConverter.convert(ssh))
+        assertThatThrownBy(() -> CredentialsConverter.convert(ssh, false))
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("deploy-key");
     }

@@ -62,7 +62,7 @@ public final class ClientFactory {
         }
         Config config;
         if (credentials instanceof Kubeconfig k) {
-            config = Kubeconfigs.toConfig(k.text(), k.context());
+            config = Kubeconfigs.toConfig(k.text(), k.context(), k.allowExec());
         } else if (credentials instanceof InCluster) {
             config = InClusterAccount.toConfig(serviceAccountDir, env, server);
         } else {

@@ -12,11 +12,21 @@ public sealed interface ClusterCredentials
                 ClusterCredentials.InCluster,
                 ClusterCredentials.None {
 
-    /** A whole kubeconfig (the text, not a path); {@code context} null means its current context. */
-    record Kubeconfig(String text, String context) implements ClusterCredentials {
+    /**
+     * A whole kubeconfig (the text, not a path); {@code context} null means its current context.
+     * {@code allowExec} false refuses a user whose {@code exec} plugin would run a command on this
+     * machine: whoever may store the credential could otherwise run any program where the engine
+     * runs (a Jenkins controller).
+     */
+    record Kubeconfig(String text, String context, boolean allowExec) implements ClusterCredentials {
+        /** A kubeconfig of the person running the process (the CLI): its exec plugins may run. */
+        public Kubeconfig(String text, String context) {
+            this(text, context, true);
+        }
+
         @Override
         public String toString() {
-            return "Kubeconfig[context=" + context + ", text=****]";
+            return "Kubeconfig[context=" + context + ", allowExec=" + allowExec + ", text=****]";
         }
     }
 

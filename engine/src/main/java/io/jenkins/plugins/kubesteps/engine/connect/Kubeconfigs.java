@@ -39,11 +39,11 @@ final class Kubeconfigs {
                         .collect(Collectors.toList());
     }
 
-    static Config toConfig(String text, String context) {
-        return toConfig(text, context, Clock.systemUTC());
+    static Config toConfig(String text, String context, boolean allowExec) {
+        return toConfig(text, context, allowExec, Clock.systemUTC());
     }
 
-    static Config toConfig(String text, String context, Clock clock) {
+    static Config toConfig(String text, String context, boolean allowExec, Clock clock) {
         io.fabric8.kubernetes.api.model.Config kubeconfig = parse(text);
         NamedContext chosen = choose(kubeconfig, context);
         String clusterName = chosen.getContext().getCluster();
@@ -63,6 +63,12 @@ final class Kubeconfigs {
         }
         Config config = Config.empty();
         boolean exec = usesExec(kubeconfig, userName);
+        if (exec && !allowExec) {
+            throw new InvalidInputException(SOURCE + " user '" + userName + "' gets its credentials by running the"
+                    + " command '" + execCommand(kubeconfig, userName) + "' (an exec plugin), and running commands"
+                    + " from stored kubeconfigs is not allowed here. Use a kubeconfig with a token or client"
+                    + " certificate, or ask an administrator to allow exec plugins.");
+        }
         try {
             KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
         } catch (KubernetesClientException e) {
@@ -137,11 +143,14 @@ final class Kubeconfigs {
 
     private static InvalidInputException execFailed(
             String userName, io.fabric8.kubernetes.api.model.Config kubeconfig, String what) {
-        String command =
-                findUser(kubeconfig.getUsers(), userName).getUser().getExec().getCommand();
-        return new InvalidInputException(SOURCE + " user '" + userName + "': its exec plugin '" + command + "' " + what
+        return new InvalidInputException(SOURCE + " user '" + userName + "': its exec plugin '"
+                + execCommand(kubeconfig, userName) + "' " + what
                 + ". Check that the command is installed and on the PATH of the machine that runs the build, and"
                 + " that it works there (for example, that it is logged in).");
+    }
+
+    private static String execCommand(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {
+        return findUser(kubeconfig.getUsers(), userName).getUser().getExec().getCommand();
     }
 
     private static boolean usesExec(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {

@@ -188,7 +188,7 @@ class KubeconfigTest {
                 return now[0];
             }
         };
-        Config c = Kubeconfigs.toConfig(text, "dev", clock);
+        Config c = Kubeconfigs.toConfig(text, "dev", true, clock);
         assertThat(c.getAutoOAuthToken()).isEqualTo("exec-token-1");
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("exec-token-1");
         now[0] = start.plus(Kubeconfigs.ExecToken.MAX_AGE);
@@ -205,5 +205,25 @@ class KubeconfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("kubeconfig user 'dev-user': its exec plugin '/nonexistent/kube-login'")
                 .hasMessageContaining("on the PATH");
+    }
+
+    @Test
+    void anExecPluginIsRefusedWithoutRunningItWhenExecIsNotAllowed() throws Exception {
+        Path ran = tmp.resolve("ran");
+        Path plugin = tmp.resolve("evil-plugin.sh");
+        Files.writeString(plugin, "#!/bin/sh\ntouch " + ran + "\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        String text = TWO_CONTEXTS.replace(
+                "user: {token: dev-token}",
+                "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}");
+        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("user 'dev-user'")
+                .hasMessageContaining(plugin.toString())
+                .hasMessageContaining("not allowed");
+        assertThat(ran).as("the command must not have run").doesNotExist();
+        assertThat(Kubeconfigs.toConfig(TWO_CONTEXTS, "dev", false).getAutoOAuthToken())
+                .as("a token user is unaffected")
+                .isEqualTo("dev-token");
     }
 }

@@ -79,6 +79,21 @@ class JobCleanupIT {
     }
 
     @Test
+    void cancelRightAfterStartStillDeletesTheJob() {
+        RecordedConsole console = new RecordedConsole();
+        RunningJob running =
+                new JobRunner(client).start(request(job(LONG_RUNNING)).build(), console);
+        running.cancel("changed my mind");
+        running.cancel("twice is harmless");
+
+        JobResult result = await(running);
+
+        assertStatus(result, console, JobStatus.CANCELLED);
+        assertThat(result.failure().message()).isEqualTo("changed my mind");
+        EngineCluster.awaitJobAndPodsGone(client, running.job(), "cancel before the pod ran");
+    }
+
+    @Test
     void defaultTtlPolicyLetsTheTtlControllerDeleteTheFinishedJob() {
         RecordedConsole console = new RecordedConsole();
         JobResult result = await(new JobRunner(client)

@@ -139,6 +139,41 @@ class JobFailureIT {
     }
 
     @Test
+    void missingConfigMapFailsFastWithTheKubeletsMessage() {
+        String manifest =
+                """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: no-config-
+                  namespace: %s
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: main
+                        image: busybox
+                        command: ["sh", "-c", "echo $COLOR"]
+                        env:
+                        - name: COLOR
+                          valueFrom:
+                            configMapKeyRef: {name: settings-that-do-not-exist, key: color}
+                """
+                        .formatted(EngineCluster.NAMESPACE);
+        RecordedConsole console = new RecordedConsole();
+
+        JobResult result = await(new JobRunner(client)
+                .start(request(manifest).failFastGrace(Duration.ofSeconds(3)).build(), console));
+
+        assertStatus(result, console, JobStatus.FAILED);
+        assertThat(result.failure().reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(result.failure().message()).contains("settings-that-do-not-exist");
+        EngineCluster.awaitJobAndPodsGone(client, result.job(), "fail fast deletes the Job");
+    }
+
+    @Test
     void activeDeadlineSecondsEndsTheJobWithDeadlineExceeded() {
         String manifest = job(
                 "deadline-",
