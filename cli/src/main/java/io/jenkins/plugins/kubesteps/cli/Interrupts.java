@@ -3,8 +3,9 @@ package io.jenkins.plugins.kubesteps.cli;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Ctrl-C cancels the running Job instead of killing the JVM, so the Job is deleted and the result
- * (exit code 1, status CANCELLED) is still reported. A second Ctrl-C exits at once.
+ * Ctrl-C (SIGINT) and SIGTERM — what CI systems, {@code timeout} and Jenkins send — cancel the
+ * running Job instead of killing the JVM, so the Job is deleted and the result (exit code 1,
+ * status CANCELLED, the --result file) is still reported. A second signal exits at once.
  */
 final class Interrupts {
     private static final AtomicReference<Runnable> ACTION = new AtomicReference<>();
@@ -18,17 +19,20 @@ final class Interrupts {
             return;
         }
         installed = true;
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
-                Runnable a = ACTION.getAndSet(null);
-                if (a == null) {
-                    Runtime.getRuntime().halt(130);
-                }
-                System.err.println("Interrupted: cancelling the Job (press Ctrl-C again to exit at once)");
-                new Thread(a, "kubesteps-cancel").start();
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // No signal support (e.g. some embedded JVMs): the default handling stays.
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    Runnable a = ACTION.getAndSet(null);
+                    if (a == null) {
+                        Runtime.getRuntime().halt(128 + signal.getNumber());
+                    }
+                    System.err.println(
+                            "SIG" + signal.getName() + ": cancelling the Job (send it again to exit at once)");
+                    new Thread(a, "kubesteps-cancel").start();
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // No such signal on this platform, or the JVM reserves it: default handling stays.
+            }
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code java -jar kubesteps.jar run-job} as a user runs it: a separate process against the real
@@ -88,9 +90,12 @@ class CliIT {
         assertThat(run.stdout()).contains("about to fail").contains("exit code 7");
     }
 
-    @Test
-    void ctrlCCancelsTheJobDeletesItAndExitsOne() throws Exception {
-        Path manifest = manifest("interrupted-", "echo started; sleep 300");
+    /** INT is Ctrl-C in a terminal; TERM is what CI systems, {@code timeout} and Jenkins send. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalCancelsTheJobDeletesItAndExitsOne(String signal) throws Exception {
+        Path manifest =
+                manifest("signal-" + signal.toLowerCase(java.util.Locale.ROOT) + "-", "echo started; sleep 300");
         Path result = work.resolve("result.json");
         Run run = start(manifest, "--result", result.toString());
         waitFor("the Job's first log line", run::alive, () -> run.stdout().contains("] started"));
@@ -99,13 +104,13 @@ class CliIT {
         String namespace = created.group(1);
         String name = created.group(2);
 
-        run.interrupt();
+        run.signal(signal);
 
         assertThat(run.waitFor()).as(run.describe()).isEqualTo(1);
         JsonNode json = JSON.readTree(result.toFile());
         assertThat(json.path("status").asText()).isEqualTo("CANCELLED");
         assertThat(json.path("job").path("name").asText()).isEqualTo(name);
-        assertThat(run.stderr()).contains("Interrupted: cancelling the Job");
+        assertThat(run.stderr()).contains("SIG" + signal + ": cancelling the Job");
         KubernetesClient client = cluster.client();
         Job left =
                 client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
@@ -185,9 +190,8 @@ class CliIT {
             return process.isAlive();
         }
 
-        /** What Ctrl-C in a terminal does: SIGINT to the process. */
-        void interrupt() throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
                     .inheritIO()
                     .start();
             assertThat(kill.waitFor()).isZero();

@@ -51,8 +51,7 @@ class OutputsCommandTest {
         String log = "[job-x-abc/main] SPINNAKER_PROPERTY_FROM_MAIN=yes\n"
                 + "[job-x-abc/sidecar] SPINNAKER_PROPERTY_FROM_SIDECAR=yes\n"
                 + "[pod/job-x-abc/main] SPINNAKER_PROPERTY_KUBECTL=yes\n";
-        assertThat(outputs(log, "main"))
-                .containsOnlyKeys("FROM_MAIN", "KUBECTL");
+        assertThat(outputs(log, "main")).containsOnlyKeys("FROM_MAIN", "KUBECTL");
     }
 
     @Test

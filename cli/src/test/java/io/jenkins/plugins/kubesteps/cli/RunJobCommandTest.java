@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and messages of run-job for inputs that never reach a running Job. */
 class RunJobCommandTest {
-    private static final String JOB = """
+    private static final String JOB =
+            """
             apiVersion: batch/v1
             kind: Job
             metadata:
@@ -53,7 +54,9 @@ class RunJobCommandTest {
 
     private Path kubeconfigFor(String server) throws Exception {
         Path kc = dir.resolve("kubeconfig");
-        Files.writeString(kc, """
+        Files.writeString(
+                kc,
+                """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -66,7 +69,8 @@ class RunJobCommandTest {
                 - name: ctx
                   context: {cluster: c, user: u, namespace: ns1}
                 current-context: ctx
-                """.formatted(server));
+                """
+                        .formatted(server));
         return kc;
     }
 
@@ -75,7 +79,11 @@ class RunJobCommandTest {
         Path f = dir.resolve("svc.yaml");
         Files.writeString(f, "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
         int code = KubeSteps.run(
-                "run-job", "--file", f.toString(), "--kubeconfig", kubeconfigFor("https://127.0.0.1:1").toString());
+                "run-job",
+                "--file",
+                f.toString(),
+                "--kubeconfig",
+                kubeconfigFor("https://127.0.0.1:1").toString());
         assertThat(code).isEqualTo(KubeSteps.INVALID_INPUT);
         assertThat(stderr()).contains("svc.yaml").contains("Service");
     }

@@ -126,12 +126,16 @@ final class EngineCluster {
         return out.toString();
     }
 
-    /** A request with the defaults a pipeline author gets, for {@code manifest}. */
+    /**
+     * A request with the defaults a pipeline author gets for {@code manifest}, but a TTL of minutes
+     * rather than an hour, so a reused cluster does not collect finished Jobs.
+     */
     static JobRequest.Builder request(String manifest) {
         return JobRequest.builder()
                 .manifest(manifest, "it.yaml")
                 .timeout(RUN_LIMIT)
-                .cleanup(CleanupPolicy.TTL);
+                .cleanup(CleanupPolicy.TTL)
+                .ttlSecondsAfterFinished(300);
     }
 
     static JobResult await(RunningJob running) {

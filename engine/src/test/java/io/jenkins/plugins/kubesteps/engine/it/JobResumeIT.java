@@ -188,8 +188,8 @@ class JobResumeIT {
                     .as("'%s' on the console", line)
                     .isTrue();
             running.detach();
-            JobHandle handle = running.handle();
             int printed = console.logTexts().size();
+            JobHandle handle = running.handle();
             EngineCluster.sleep(Duration.ofSeconds(1));
             assertThat(console.logTexts().size() - printed)
                     .as(
