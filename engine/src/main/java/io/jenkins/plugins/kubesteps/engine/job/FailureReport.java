@@ -30,8 +30,9 @@ final class FailureReport {
         List<ContainerFailure> failures = new ArrayList<>();
         for (Pod pod : latest) {
             String podName = PodStates.name(pod);
+            boolean deleted = pod.getMetadata() != null && pod.getMetadata().getDeletionTimestamp() != null;
             for (ContainerStatus container : PodStates.containers(pod)) {
-                ContainerFailure failure = failure(podName, container, lastLines);
+                ContainerFailure failure = failure(podName, deleted, container, lastLines);
                 if (failure != null) {
                     failures.add(failure);
                 }
@@ -41,29 +42,54 @@ final class FailureReport {
     }
 
     private static ContainerFailure failure(
-            String pod, ContainerStatus container, BiFunction<String, String, List<String>> lastLines) {
+            String pod,
+            boolean podDeleted,
+            ContainerStatus container,
+            BiFunction<String, String, List<String>> lastLines) {
         ContainerState state = container.getState();
         ContainerStateWaiting waiting = state == null ? null : state.getWaiting();
         ContainerStateTerminated terminated = state == null ? null : state.getTerminated();
-        if (terminated == null && waiting != null && container.getLastState() != null) {
-            // a container restarted by restartPolicy OnFailure: its last run tells why
-            terminated = container.getLastState().getTerminated();
+        ContainerStateTerminated previous =
+                container.getLastState() == null ? null : container.getLastState().getTerminated();
+        String reason = terminated == null ? null : terminated.getReason();
+        if (failed(previous) && (terminated == null ? waiting != null || podDeleted : killedByDeletion(terminated, podDeleted))) {
+            // restartPolicy OnFailure: the container is waiting to restart (CrashLoopBackOff), or the
+            // Job controller gave up and deleted the pod, killing a run that had not failed yet.
+            // The run before tells why the Job failed.
+            terminated = previous;
+            reason = withRestarts(previous.getReason(), container.getRestartCount());
         }
         String name = container.getName();
-        if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
+        if (failed(terminated)) {
             return new ContainerFailure(
-                    pod,
-                    name,
-                    terminated.getExitCode(),
-                    terminated.getReason(),
-                    terminated.getMessage(),
-                    lastLines.apply(pod, name));
+                    pod, name, terminated.getExitCode(), reason, terminated.getMessage(), lastLines.apply(pod, name));
         }
         if (waiting != null && waiting.getReason() != null && !ORDINARY_WAITING.contains(waiting.getReason())) {
             return new ContainerFailure(
                     pod, name, null, waiting.getReason(), waiting.getMessage(), lastLines.apply(pod, name));
         }
         return null;
+    }
+
+    private static boolean failed(ContainerStateTerminated terminated) {
+        return terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0;
+    }
+
+    /** Exit 137 or 143 (SIGKILL, SIGTERM) in a pod being deleted: the end of the pod, not of the work. */
+    private static boolean killedByDeletion(ContainerStateTerminated terminated, boolean podDeleted) {
+        Integer code = terminated.getExitCode();
+        return podDeleted
+                && code != null
+                && (code == 137 || code == 143)
+                && !"OOMKilled".equals(terminated.getReason());
+    }
+
+    private static String withRestarts(String reason, Integer restarts) {
+        if (restarts == null || restarts <= 0) {
+            return reason;
+        }
+        String count = "restarted " + restarts + (restarts == 1 ? " time" : " times");
+        return reason == null || reason.isBlank() ? count : reason + ", " + count;
     }
 
     /** The failure as a few readable lines: the headline, then each container with its last lines. */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -154,7 +156,8 @@ final class StreamingLogServer implements AutoCloseable {
 
     /** One container's log; lines get a timestamp 200 ms after the previous one unless given. */
     static final class FakeLog {
-        private record Line(Instant at, byte[] bytes) {}
+        /** {@code prefix}: the timestamp and its space, formatted when added so serving is fast. */
+        private record Line(Instant at, byte[] prefix, byte[] bytes) {}
 
         private final List<Line> lines = new ArrayList<>();
         private Instant clock = Instant.parse("2026-11-22T02:00:00.000000100Z");
@@ -163,6 +166,8 @@ final class StreamingLogServer implements AutoCloseable {
         private int cuts;
         private boolean cutInNextLine;
         private boolean stalled;
+        private int chunkBytes;
+        private final AtomicLong bytesSent = new AtomicLong();
 
         synchronized FakeLog start() {
             started = true;
@@ -179,7 +184,7 @@ final class StreamingLogServer implements AutoCloseable {
         }
 
         synchronized FakeLog add(Instant at, byte[] bytes) {
-            lines.add(new Line(at, bytes));
+            lines.add(new Line(at, (timestamp(at) + " ").getBytes(StandardCharsets.US_ASCII), bytes));
             clock = at;
             notifyAll();
             return this;
@@ -201,6 +206,21 @@ final class StreamingLogServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lines are written in chunks of up to {@code bytes}, each flushed when full or when the
+         * stream has caught up with the log (as the API server copies a followed log through a
+         * 32 KiB buffer); by default every line is flushed on its own.
+         */
+        synchronized FakeLog writeInChunksOf(int bytes) {
+            chunkBytes = bytes;
+            return this;
+        }
+
+        /** Bytes written to the log's responses so far (buffered in sockets or read by the client). */
+        long bytesSent() {
+            return bytesSent.get();
+        }
+
         /** The container runs again (restarted in place); its new lines follow the old ones. */
         synchronized void restart() {
             terminated = false;
@@ -217,34 +237,48 @@ final class StreamingLogServer implements AutoCloseable {
             cutInNextLine = true;
         }
 
-        private void serve(OutputStream out, Instant from, boolean follow) throws IOException {
+        private void serve(OutputStream response, Instant from, boolean follow) throws IOException {
             int next = 0;
             int cutsAtStart;
+            OutputStream out;
             synchronized (this) {
                 cutsAtStart = cuts;
+                out = chunkBytes > 0 ? new BufferedOutputStream(response, chunkBytes) : response;
                 while (next < lines.size() && lines.get(next).at().isBefore(from)) {
                     next++;
                 }
             }
+            boolean unflushed = false;
             while (true) {
                 Line line;
                 boolean cutHere;
                 synchronized (this) {
-                    while ((stalled || (follow && !terminated)) && cuts == cutsAtStart && next >= lines.size()) {
-                        try {
-                            wait(100);
-                        } catch (InterruptedException e) {
-                            return;
+                    if (unflushed && next >= lines.size()) {
+                        line = null;
+                        cutHere = false;
+                    } else {
+                        while ((stalled || (follow && !terminated)) && cuts == cutsAtStart && next >= lines.size()) {
+                            try {
+                                wait(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
+                        if (cuts != cutsAtStart || next >= lines.size()) {
+                            break;
+                        }
+                        line = lines.get(next++);
+                        cutHere = cutInNextLine;
+                        cutInNextLine = false;
                     }
-                    if (cuts != cutsAtStart || next >= lines.size()) {
-                        return;
-                    }
-                    line = lines.get(next++);
-                    cutHere = cutInNextLine;
-                    cutInNextLine = false;
                 }
-                byte[] prefix = (timestamp(line.at()) + " ").getBytes(StandardCharsets.US_ASCII);
+                if (line == null) {
+                    // caught up: what is buffered goes out before waiting for more
+                    out.flush();
+                    unflushed = false;
+                    continue;
+                }
+                byte[] prefix = line.prefix();
                 if (cutHere) {
                     out.write(prefix);
                     out.write(line.bytes(), 0, line.bytes().length / 2);
@@ -254,10 +288,17 @@ final class StreamingLogServer implements AutoCloseable {
                 out.write(prefix);
                 out.write(line.bytes());
                 out.write('\n');
-                out.flush();
+                bytesSent.addAndGet(prefix.length + line.bytes().length + 1L);
+                if (chunkBytes > 0) {
+                    unflushed = true;
+                } else {
+                    out.flush();
+                }
             }
+            out.flush();
         }
     }
+
     /** Waits up to 10 s for {@code condition}; fails with {@code what} otherwise. */
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -75,12 +75,16 @@ record LogQuery(
 
     /**
      * Writes the selected records. Like the kubelet, tailLines picks the last lines of the file
-     * first and sinceTime then filters them; with follow the call returns only once the container
-     * has ended and everything was written, or limitBytes was reached.
+     * (records, so a split line counts once per piece) first and sinceTime then filters them; with
+     * follow the call returns only once the container has ended and everything was written, or
+     * limitBytes was reached. With timestamps only the start of a line is stamped: the kubelet
+     * remembers whether the previous record, printed or filtered out, ended its line.
      */
     void stream(ContainerLog log, OutputStream out) throws IOException, InterruptedException {
         long start = tailLines == null ? 0 : log.tailOffset(tailLines);
         long remaining = limitBytes == null ? Long.MAX_VALUE : limitBytes;
+        // the first record read starts a line as far as the kubelet knows, even mid-line after a tail
+        boolean lineStart = true;
         try (ContainerLog.Cursor cursor = log.cursor(start)) {
             while (remaining > 0) {
                 boolean finished = log.isFinished();
@@ -94,8 +98,9 @@ record LogQuery(
                     continue;
                 }
                 if (selected(record)) {
-                    remaining -= write(record, out, remaining);
+                    remaining -= write(record, lineStart, out, remaining);
                 }
+                lineStart = !record.partial() || record.content().length == 0;
             }
         }
         out.flush();
@@ -108,9 +113,11 @@ record LogQuery(
         return stream.equals("All") || stream.equalsIgnoreCase(record.stream());
     }
 
-    private long write(ContainerLog.Record record, OutputStream out, long remaining) throws IOException {
-        byte[] prefix =
-                timestamps ? (Rfc3339.nano(record.time()) + " ").getBytes(StandardCharsets.US_ASCII) : new byte[0];
+    private long write(ContainerLog.Record record, boolean lineStart, OutputStream out, long remaining)
+            throws IOException {
+        byte[] prefix = timestamps && lineStart
+                ? (Rfc3339.nano(record.time()) + " ").getBytes(StandardCharsets.US_ASCII)
+                : new byte[0];
         byte[] content = record.content();
         int total = prefix.length + content.length + (record.partial() ? 0 : 1);
         byte[] bytes = new byte[total];
