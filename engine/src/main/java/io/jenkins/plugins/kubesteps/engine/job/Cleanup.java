@@ -111,8 +111,7 @@ final class Cleanup {
                 .timeout(timeout, TimeUnit.MILLISECONDS)
                 .delete("application/json", client.getKubernetesSerialization().asJson(options))
                 .build();
-        return http.sendAsync(request, String.class)
-                .get(2 * timeout, TimeUnit.MILLISECONDS);
+        return http.sendAsync(request, String.class).get(2 * timeout, TimeUnit.MILLISECONDS);
     }
 
     /** The API server's Status for a failed request, or one made up from the HTTP code. */

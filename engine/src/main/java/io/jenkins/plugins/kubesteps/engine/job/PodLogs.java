@@ -108,6 +108,10 @@ final class PodLogs implements AutoCloseable {
     }
 
     private void applyLocked(Pod pod) {
+        if (closed.get()) {
+            // close() has stopped every log it could see; none may start after it
+            return;
+        }
         String name = pod.getMetadata().getName();
         Map<String, ContainerStatus> statuses = statusesByName(pod.getStatus());
         int initContainers = nonNull(pod.getSpec().getInitContainers()).size();
@@ -317,13 +321,18 @@ final class PodLogs implements AutoCloseable {
         }
     }
 
-    /** Stops every stream; idempotent. */
+    /**
+     * Stops every stream; idempotent. Once this returns no further line reaches the console, and
+     * {@link #positions()} counts exactly the lines printed (a line being printed is waited for).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        logs.values().forEach(ContainerLog::close);
+        synchronized (applyLock) {
+            logs.values().forEach(ContainerLog::close);
+        }
         streams.close();
         completeDrain();
     }

@@ -54,10 +54,12 @@ class CleanupTest {
     void deletesOurJobWithItsUidAsPreconditionAndBackgroundPropagation() throws Exception {
         JobRef ours = create("nightly");
 
-        Cleanup.apply(cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
+        Cleanup.apply(
+                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
 
         assertThat(cluster.job(ours)).isNull();
-        assertThat(console.lines()).contains("Deleted Job " + ours + "; Kubernetes deletes its pods in the background.");
+        assertThat(console.lines())
+                .contains("Deleted Job " + ours + "; Kubernetes deletes its pods in the background.");
         assertThat(deletes).singleElement().satisfies(body -> {
             assertThat(body.at("/preconditions/uid").asText()).isEqualTo(ours.uid());
             assertThat(body.at("/propagationPolicy").asText()).isEqualTo("Background");
@@ -91,7 +93,8 @@ class CleanupTest {
         Job lastSeen = live(ours);
         deleteBehindOurBack("gone");
 
-        Cleanup.apply(cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, lastSeen, console, warnings);
+        Cleanup.apply(
+                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, lastSeen, console, warnings);
 
         assertThat(console.lines()).contains("Job " + ours + " was already gone.");
         assertThat(warnings.snapshot()).isEmpty();
@@ -101,14 +104,14 @@ class CleanupTest {
     void aRefusedDeleteIsAWarningThatNamesTheProblem() throws Exception {
         JobRef ours = create("locked");
         cluster.dispatcher.interceptOnce(
-                r -> r.getMethod().equals("DELETE") && r.getPath().endsWith("/jobs/locked"),
-                r -> new MockResponse()
+                r -> r.getMethod().equals("DELETE") && r.getPath().endsWith("/jobs/locked"), r -> new MockResponse()
                         .setResponseCode(403)
                         .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
                                 + "\"reason\":\"Forbidden\",\"code\":403,\"message\":\"jobs.batch \\\"locked\\\" is "
                                 + "forbidden: User \\\"ci\\\" cannot delete resource \\\"jobs\\\"\"}"));
 
-        Cleanup.apply(cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
+        Cleanup.apply(
+                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
 
         assertThat(cluster.job(ours)).isNotNull();
         assertThat(warnings.snapshot())
@@ -142,7 +145,13 @@ class CleanupTest {
 
     /** Deletes a Job the way another user or run would, without preconditions. */
     private void deleteBehindOurBack(String name) {
-        cluster.controller.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).delete();
+        cluster.controller
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .delete();
         storedUids.remove(name);
     }
 

@@ -51,7 +51,8 @@ class FailureReportTest {
 
     @Test
     void anAttemptStillRunningWhenThePodIsDeletedDefersToTheRunBefore() {
-        ContainerState running = new ContainerStateBuilder().withNewRunning().endRunning().build();
+        ContainerState running =
+                new ContainerStateBuilder().withNewRunning().endRunning().build();
         Pod pod = pod(true, running, terminated(4, "Error", null), 3);
 
         assertThat(FailureReport.containers(List.of(pod), FailureReportTest::lastLines))
@@ -105,7 +106,8 @@ class FailureReportTest {
     void aDeletedPodWhoseEarlierRunsSucceededReportsNothing() {
         // killed while running its first attempt: no failed run to report, and the kill is ours
         Pod pod = pod(true, terminated(143, "Error", null), null, 0);
-        ContainerState running = new ContainerStateBuilder().withNewRunning().endRunning().build();
+        ContainerState running =
+                new ContainerStateBuilder().withNewRunning().endRunning().build();
         Pod stillRunning = pod(true, running, null, 0);
 
         assertThat(FailureReport.containers(List.of(stillRunning), FailureReportTest::lastLines))
