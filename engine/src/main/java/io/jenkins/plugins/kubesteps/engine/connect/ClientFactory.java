@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.BearerToken;
@@ -83,9 +84,25 @@ public final class ClientFactory {
      * @throws io.jenkins.plugins.kubesteps.engine.InvalidInputException as {@link #config}
      */
     public static KubernetesClient client(ClusterConnection connection) {
+        return client(connection, null);
+    }
+
+    /**
+     * A client on a chosen HTTP stack. Log streams are read through the stack's asynchronous body
+     * API; a stack whose "asynchronous" body blocks a thread while waiting for data (fabric8's
+     * OkHttp one does) would hold a thread per followed container, so hosts that would otherwise
+     * get OkHttp (Jenkins' kubernetes-client-api plugin) pass the JDK one.
+     *
+     * @param httpClients null for the one fabric8 finds on the class path
+     */
+    public static KubernetesClient client(ClusterConnection connection, HttpClient.Factory httpClients) {
         Config config = config(connection);
         try {
-            return new KubernetesClientBuilder().withConfig(config).build();
+            KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+            if (httpClients != null) {
+                builder.withHttpClientFactory(httpClients);
+            }
+            return builder.build();
         } catch (KubernetesClientException e) {
             throw ClusterErrors.translate(e, "set up a client for " + config.getMasterUrl());
         }
