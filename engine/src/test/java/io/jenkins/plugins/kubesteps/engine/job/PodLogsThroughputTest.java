@@ -10,7 +10,11 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * the 10 MiB log took; {@code -Dkubesteps.bench.chunk=0} makes the server flush every line on its
  * own (the worst case for per-chunk costs), {@code -Dkubesteps.bench.streamLogs=false} leaves the
  * console out, {@code -Dkubesteps.bench.raw=true} first reads the log with the bare HTTP client
- * (the floor).
+ * (the floor), {@code -Dkubesteps.bench.http=jdk} uses the JDK HTTP stack (the Jenkins plugin's)
+ * instead of the default one.
  */
 class PodLogsThroughputTest {
     /** 104858 lines of 100 bytes (99 characters and the newline): 10 MiB, as testcluster/bench-vs-kubectl. */
@@ -51,6 +56,14 @@ class PodLogsThroughputTest {
     void startServer() throws Exception {
         server = new StreamingLogServer();
         client = server.client();
+        if ("jdk".equals(System.getProperty("kubesteps.bench.http"))) {
+            // the HTTP stack the Jenkins plugin uses
+            String url = client.getMasterUrl().toString();
+            client.close();
+            client = ClientFactory.client(
+                    new ClusterConnection(url, null, false, NAMESPACE, new ClusterCredentials.None()),
+                    new JdkHttpClientFactory());
+        }
     }
 
     @AfterEach
@@ -117,7 +130,8 @@ class PodLogsThroughputTest {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         System.out.printf(
-                "[bench] 10 MiB (%d lines), chunks of %s, streamLogs=%s: %s ms (median %d ms)%n",
+                "[bench] %s: 10 MiB (%d lines), chunks of %s, streamLogs=%s: %s ms (median %d ms)%n",
+                client.getHttpClient().getClass().getSimpleName(),
                 LINES,
                 Integer.getInteger("kubesteps.bench.chunk", 32 * 1024) == 0
                         ? "one line"

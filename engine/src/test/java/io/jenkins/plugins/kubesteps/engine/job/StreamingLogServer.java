@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,7 +78,11 @@ final class StreamingLogServer implements AutoCloseable {
                 .withNamespace(NAMESPACE)
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        // the CLI's stack; with the JDK one on the test class path too, fabric8 would pick that
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new VertxHttpClientFactory())
+                .build();
     }
 
     /** The log of a container, created empty and not started (the API answers 400 until then). */
