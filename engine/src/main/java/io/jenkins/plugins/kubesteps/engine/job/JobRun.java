@@ -95,7 +95,12 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             try {
                 if (problem != null) {
                     onFailure(problem);
-                } else if (listed.isEmpty()) {
+                    return;
+                }
+                // The informer's first list may be served from the API server's watch cache, which
+                // can lag behind a Job created a moment ago; only a direct read says it is gone.
+                Optional<Job> found = listed.isPresent() ? listed : readDirectly();
+                if (found.isEmpty()) {
                     String message = resumed
                             ? "Job " + job + " no longer exists; it was deleted while the controller was away"
                             : "Job " + job + " was deleted before it finished";
@@ -103,15 +108,29 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                 } else {
                     if (logLink == null && resumed) {
                         // printed before the restart already; only the result needs it again
-                        logLink = LogLink.resolve(listed.get(), ignored -> {}).orElse(null);
+                        logLink = LogLink.resolve(found.get(), ignored -> {}).orElse(null);
                     }
-                    onJob(listed.get());
+                    onJob(found.get());
                     armTimeout();
                 }
             } catch (RuntimeException | LinkageError e) {
                 onFailure(e);
             }
         });
+    }
+
+    private Optional<Job> readDirectly() {
+        try {
+            Job live = client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(job.namespace())
+                    .withName(job.name())
+                    .get();
+            return live != null && job.uid().equals(live.getMetadata().getUid()) ? Optional.of(live) : Optional.empty();
+        } catch (KubernetesClientException e) {
+            throw ClusterErrors.translate(e, "read Job " + job);
+        }
     }
 
     private void armTimeout() {

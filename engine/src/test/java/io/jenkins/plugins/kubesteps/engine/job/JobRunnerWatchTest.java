@@ -96,6 +96,24 @@ class JobRunnerWatchTest {
     }
 
     @Test
+    void aFirstListThatLagsBehindTheCreatedJobIsNotTakenForADeletion() throws Exception {
+        // An API server may answer the informer's first list from its watch cache, before it has
+        // seen the Job created a moment ago.
+        cluster.dispatcher.interceptOnce(
+                r -> r.getPath().startsWith("/apis/batch/v1/namespaces/test/jobs?")
+                        && !r.getPath().contains("watch=true"),
+                r -> new MockResponse()
+                        .setResponseCode(200)
+                        .setBody("{\"apiVersion\":\"batch/v1\",\"kind\":\"JobList\","
+                                + "\"metadata\":{\"resourceVersion\":\"1\"},\"items\":[]}"));
+        RunningJob run = start("lagging");
+        cluster.addPod(run.job(), "lagging-p", "Succeeded", terminated("main", 0, "Completed", null));
+        cluster.finishJob(run.job(), "Complete", null, null);
+
+        assertThat(run.result().get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
     void recoversFromAWatchTheServerHungUp() throws Exception {
         assertRecovers(watchThat(null));
     }

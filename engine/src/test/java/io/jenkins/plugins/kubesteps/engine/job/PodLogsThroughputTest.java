@@ -91,8 +91,8 @@ class PodLogsThroughputTest {
     void tenMebibytesPrintedAtOnceArriveOnceAndInOrder() throws Exception {
         int runs = Integer.getInteger("kubesteps.bench.runs", 1);
         boolean streamLogs = Boolean.parseBoolean(System.getProperty("kubesteps.bench.streamLogs", "true"));
-        StreamingLogServer.FakeLog log = server.log("job-a", "main").start();
-        log.writeInChunksOf(Integer.getInteger("kubesteps.bench.chunk", 32 * 1024));
+        int chunk = Integer.getInteger("kubesteps.bench.chunk", 32 * 1024);
+        StreamingLogServer.FakeLog log = server.log("job-a", "main").start().writeInChunksOf(chunk);
         addLines(log, LINES).terminate();
 
         List<Long> millis = new ArrayList<>();
@@ -133,9 +133,7 @@ class PodLogsThroughputTest {
                 "[bench] %s: 10 MiB (%d lines), chunks of %s, streamLogs=%s: %s ms (median %d ms)%n",
                 client.getHttpClient().getClass().getSimpleName(),
                 LINES,
-                Integer.getInteger("kubesteps.bench.chunk", 32 * 1024) == 0
-                        ? "one line"
-                        : Integer.getInteger("kubesteps.bench.chunk", 32 * 1024) + " bytes",
+                chunk == 0 ? "one line" : chunk + " bytes",
                 streamLogs,
                 millis,
                 sorted.get(sorted.size() / 2));
