@@ -153,9 +153,11 @@ class ClusterErrorsTest {
             assertThatThrownBy(
                             () -> client.batch().v1().jobs().inNamespace("team").list())
                     .isInstanceOf(KubernetesClientException.class)
+                    // Without the server, the message names what the HTTP stack's error says (Vert.x:
+                    // host and port; the JDK stack: nothing), so the engine always passes the server.
                     .satisfies(t -> assertThat(ClusterErrors.translate(t, "list Jobs in team"))
-                            .hasMessageStartingWith("Could not list Jobs in team: could not reach 127.0.0.1:" + port
-                                    + ": connection refused")
+                            .hasMessageStartingWith("Could not list Jobs in team: could not reach ")
+                            .hasMessageContaining("connection refused")
                             .hasMessageNotContaining(TOKEN)
                             .satisfies(c -> assertThat(c.status()).isZero()))
                     .satisfies(t -> assertThat(ClusterErrors.translate(

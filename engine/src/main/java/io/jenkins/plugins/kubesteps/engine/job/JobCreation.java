@@ -37,7 +37,7 @@ final class JobCreation {
                     .resource(job)
                     .create();
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.translate(e, "create " + what);
+            throw ClusterErrors.translate(e, "create " + what, server(client));
         }
     }
 
@@ -64,7 +64,11 @@ final class JobCreation {
                     + HumanDuration.format(limit) + "; a new Job of that name cannot be created yet. Try again"
                     + " later, or use metadata.generateName instead of metadata.name.");
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.translate(e, "delete the previous " + what);
+            throw ClusterErrors.translate(e, "delete the previous " + what, server(client));
         }
+    }
+
+    private static String server(KubernetesClient client) {
+        return String.valueOf(client.getMasterUrl());
     }
 }

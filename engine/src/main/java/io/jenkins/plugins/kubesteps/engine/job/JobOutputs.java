@@ -98,7 +98,10 @@ final class JobOutputs {
                     .withName(key.name())
                     .get();
         } catch (KubernetesClientException e) {
-            warnings.add(ClusterErrors.translate(e, "read ConfigMap " + namespace + "/" + key.name())
+            warnings.add(ClusterErrors.translate(
+                                    e,
+                                    "read ConfigMap " + namespace + "/" + key.name(),
+                                    String.valueOf(client.getMasterUrl()))
                             .getMessage()
                     + "; no outputs taken from it");
             return Map.of();

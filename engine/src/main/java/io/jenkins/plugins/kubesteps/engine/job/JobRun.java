@@ -129,7 +129,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                     .get();
             return live != null && job.uid().equals(live.getMetadata().getUid()) ? Optional.of(live) : Optional.empty();
         } catch (KubernetesClientException e) {
-            throw ClusterErrors.translate(e, "read Job " + job);
+            throw ClusterErrors.translate(e, "read Job " + job, String.valueOf(client.getMasterUrl()));
         }
     }
 
@@ -214,9 +214,12 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     @Override
     public JobHandle handle() {
+        // Positions first: a line read in between is then in the outputs and re-read on resume
+        // (harmless, outputs merge); the other order could count a line whose output is lost.
+        Map<String, JobHandle.LogPosition> positions = new LinkedHashMap<>(logs.positions());
         Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
         logs.outputsByPod().forEach((pod, values) -> outputs.put(pod, new LinkedHashMap<>(values)));
-        return new JobHandle(job, deadline, new LinkedHashMap<>(logs.positions()), outputs, warnings.snapshot());
+        return new JobHandle(job, deadline, positions, outputs, warnings.snapshot());
     }
 
     @Override
@@ -329,7 +332,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             cause = cause.getCause();
         }
         if (cause instanceof KubernetesClientException e) {
-            return ClusterErrors.translate(e, "follow Job " + job + " and its pods")
+            return ClusterErrors.translate(
+                            e, "follow Job " + job + " and its pods", String.valueOf(client.getMasterUrl()))
                     .getMessage();
         }
         String message = cause.getMessage();
