@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubesteps.accounts;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -28,7 +29,8 @@ import java.util.function.Function;
  */
 public final class ClientCache {
     static final Duration MAX_AGE = Duration.ofMinutes(10);
-    private static final ClientCache SHARED = new ClientCache(ClientFactory::client, Clock.systemUTC(), MAX_AGE);
+    private static final ClientCache SHARED = new ClientCache(
+            connection -> ClientFactory.client(connection, new JdkHttpClientFactory()), Clock.systemUTC(), MAX_AGE);
 
     private final Function<ClusterConnection, KubernetesClient> factory;
     private final Clock clock;

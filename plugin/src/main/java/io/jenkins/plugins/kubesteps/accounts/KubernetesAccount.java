@@ -6,6 +6,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.FormSupport;
 import io.jenkins.plugins.kubesteps.Messages;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
@@ -156,7 +157,7 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                                 KubernetesAccounts.get().isAllowKubeconfigExec());
                 ClusterConnection connection = new ClusterConnection(
                         probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
-                try (KubernetesClient client = ClientFactory.client(connection)) {
+                try (KubernetesClient client = ClientFactory.client(connection, new JdkHttpClientFactory())) {
                     String version = client.getKubernetesVersion().getGitVersion();
                     return FormValidation.ok(Messages.KubernetesAccount_Connected(version));
                 }

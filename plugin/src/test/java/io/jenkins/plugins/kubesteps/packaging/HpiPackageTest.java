@@ -102,9 +102,12 @@ class HpiPackageTest {
                 .toList();
         assertThat(libs).contains("kubernetes-manifest-steps.jar");
         assertThat(libs).anyMatch(n -> n.startsWith("kubesteps-engine-"));
+        // fabric8's JDK HTTP stack is ours to bring (see pom.xml); its client and model are not
+        assertThat(libs).anyMatch(n -> n.startsWith("kubernetes-httpclient-jdk-"));
         assertThat(libs)
                 .noneMatch(n -> n.startsWith("kubernetes-")
-                        && !n.equals("kubernetes-manifest-steps.jar")) // fabric8 client and model
+                        && !n.equals("kubernetes-manifest-steps.jar")
+                        && !n.startsWith("kubernetes-httpclient-jdk-"))
                 .noneMatch(n -> n.startsWith("jackson-"))
                 .noneMatch(n -> n.startsWith("snakeyaml"))
                 .noneMatch(n -> n.contains("jenkins-api"))
