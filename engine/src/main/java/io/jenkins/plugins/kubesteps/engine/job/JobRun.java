@@ -91,32 +91,37 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     /** Starts the watch; the timeout runs from the moment the Job's state is known. */
     void follow() {
-        watch.start().whenComplete((listed, problem) -> {
-            try {
-                if (problem != null) {
-                    onFailure(problem);
-                    return;
-                }
-                // The informer's first list may be served from the API server's watch cache, which
-                // can lag behind a Job created a moment ago; only a direct read says it is gone.
-                Optional<Job> found = listed.isPresent() ? listed : readDirectly();
-                if (found.isEmpty()) {
-                    String message = resumed
-                            ? "Job " + job + " no longer exists; it was deleted while the controller was away"
-                            : "Job " + job + " was deleted before it finished";
-                    end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
-                } else {
-                    if (logLink == null && resumed) {
-                        // printed before the restart already; only the result needs it again
-                        logLink = LogLink.resolve(found.get(), ignored -> {}).orElse(null);
+        // The informer's first list may be served from the API server's watch cache, which can lag
+        // behind a Job created a moment ago; only a direct read says it is gone. That read blocks,
+        // so it runs on our own pool, never on the HTTP client's thread that completed the list.
+        watch.start()
+                .thenCompose(listed -> listed.isPresent()
+                        ? CompletableFuture.completedFuture(listed)
+                        : CompletableFuture.supplyAsync(this::readDirectly, JobThreads.WORK))
+                .whenComplete((found, problem) -> {
+                    try {
+                        if (problem != null) {
+                            onFailure(problem);
+                            return;
+                        }
+                        if (found.isEmpty()) {
+                            String message = resumed
+                                    ? "Job " + job + " no longer exists; it was deleted while the controller was away"
+                                    : "Job " + job + " was deleted before it finished";
+                            end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
+                        } else {
+                            if (logLink == null && resumed) {
+                                // printed before the restart already; only the result needs it again
+                                logLink = LogLink.resolve(found.get(), ignored -> {})
+                                        .orElse(null);
+                            }
+                            onJob(found.get());
+                            armTimeout();
+                        }
+                    } catch (RuntimeException | LinkageError e) {
+                        onFailure(e);
                     }
-                    onJob(found.get());
-                    armTimeout();
-                }
-            } catch (RuntimeException | LinkageError e) {
-                onFailure(e);
-            }
-        });
+                });
     }
 
     private Optional<Job> readDirectly() {
