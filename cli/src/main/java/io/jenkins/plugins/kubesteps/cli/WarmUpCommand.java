@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "warm-up", hidden = true, description = "Loads run-job's classes (for the CDS archive).")
 final class WarmUpCommand implements Callable<Integer> {
-    private static final String JOB = """
+    private static final String JOB =
+            """
             apiVersion: batch/v1
             kind: Job
             metadata: {generateName: warm-up-}
