@@ -1,43 +1,20 @@
 package io.jenkins.plugins.kubesteps.engine.it;
 
-import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.job.RecordingConsole;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The console of one run, kept for assertions: every line as printed, and the pods' log lines
- * split into their {@code [pod/container]} prefix and text. Several log streams write at once.
+ * split into their {@code [pod/container]} prefix and text.
  */
-final class RecordedConsole implements Console {
+final class RecordedConsole extends RecordingConsole {
     private static final Pattern LOG_LINE = Pattern.compile("^\\[([^/\\]]+)/([^\\]]+)\\] (.*)$");
 
     /** One log line the engine printed with its prefix. */
     record LogLine(String pod, String container, String text) {}
-
-    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void line(String text) {
-        lines.add(text);
-    }
-
-    @Override
-    public void link(String url, String label) {
-        lines.add("LINK " + label + ": " + url);
-    }
-
-    List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
-    }
-
-    String text() {
-        return String.join("\n", lines());
-    }
 
     /** The pods' log lines, in the order they reached the console. */
     List<LogLine> logLines() {

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keeps what the engine printed, for assertions; safe for concurrent writers like a real console. */
-final class RecordingConsole implements Console {
+public class RecordingConsole implements Console {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @Override
@@ -19,13 +19,13 @@ final class RecordingConsole implements Console {
         lines.add("LINK " + label + ": " + url);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines());
     }
 }
