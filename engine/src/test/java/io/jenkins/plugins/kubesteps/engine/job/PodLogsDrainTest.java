@@ -1,54 +1,19 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
-import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.NAMESPACE;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.Pods.pod;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The end of a run: waiting for the last lines, giving up on streams that do not end, closing. */
-class PodLogsDrainTest {
-    private StreamingLogServer server;
-    private KubernetesClient client;
-    private final RecordingConsole console = new RecordingConsole();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private PodLogs logs;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new StreamingLogServer();
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (logs != null) {
-            logs.close();
-        }
-        client.close();
-        server.close();
-    }
-
+class PodLogsDrainTest extends PodLogsFixture {
     private PodLogs follow() {
-        logs = new PodLogs(
-                client,
-                NAMESPACE,
-                JobRequest.builder().manifest("kind: Job", "test").build(),
-                console,
-                warnings::add,
-                Map.of(),
-                Map.of());
-        return logs;
+        return follow(REQUEST, console, Map.of());
     }
 
     @Test

@@ -13,8 +13,6 @@ import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,41 +20,21 @@ import org.junit.jupiter.api.Test;
  * OkHttp, whose asynchronous body blocks a thread per open stream). Logs must stream on it as on
  * the default stack: lines while the container runs, and no thread held per quiet stream.
  */
-class PodLogsJdkHttpTest {
-    private StreamingLogServer server;
-    private KubernetesClient client;
-    private final RecordingConsole console = new RecordingConsole();
-    private PodLogs logs;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new StreamingLogServer();
+class PodLogsJdkHttpTest extends PodLogsFixture {
+    @Override
+    KubernetesClient client(StreamingLogServer server) {
         String url;
         try (KubernetesClient probe = server.client()) {
             url = probe.getMasterUrl().toString();
         }
-        client = ClientFactory.client(
+        return ClientFactory.client(
                 new ClusterConnection(url, null, false, NAMESPACE, new ClusterCredentials.None()),
                 new JdkHttpClientFactory());
-        logs = new PodLogs(
-                client,
-                NAMESPACE,
-                JobRequest.builder().manifest("kind: Job", "test").build(),
-                console,
-                w -> {},
-                Map.of(),
-                Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        logs.close();
-        client.close();
-        server.close();
     }
 
     @Test
     void linesArriveWhileTheContainerRunsAndQuietStreamsHoldNoThread() throws Exception {
+        follow(REQUEST, console, Map.of());
         StreamingLogServer.FakeLog first = server.log("warm-up", "main").start().add("hello");
         logs.onPod(pod("warm-up").container("main", "running").build());
         eventually("a line before the stream ends", () -> console.lines().size() == 1);

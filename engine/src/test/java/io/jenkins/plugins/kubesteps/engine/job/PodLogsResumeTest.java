@@ -1,56 +1,22 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
-import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.NAMESPACE;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.Pods.pod;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Broken streams and resumed processes continue where they were: no line twice, none lost. */
-class PodLogsResumeTest {
+class PodLogsResumeTest extends PodLogsFixture {
     private static final Instant SECOND = Instant.parse("2026-11-22T02:00:00Z");
 
-    private StreamingLogServer server;
-    private KubernetesClient client;
-    private final RecordingConsole console = new RecordingConsole();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private PodLogs logs;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new StreamingLogServer();
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (logs != null) {
-            logs.close();
-        }
-        client.close();
-        server.close();
-    }
-
     private PodLogs follow(RecordingConsole to, Map<String, JobHandle.LogPosition> from) {
-        logs = new PodLogs(
-                client,
-                NAMESPACE,
-                JobRequest.builder().manifest("kind: Job", "test").build(),
-                to,
-                warnings::add,
-                from,
-                Map.of());
-        return logs;
+        return follow(REQUEST, to, from);
     }
 
     private static Instant at(long millis) {

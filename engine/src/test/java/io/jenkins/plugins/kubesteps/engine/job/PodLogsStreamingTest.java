@@ -1,48 +1,21 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
-import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.NAMESPACE;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.Pods.pod;
 import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PodLogsStreamingTest {
-    private StreamingLogServer server;
-    private KubernetesClient client;
-    private final RecordingConsole console = new RecordingConsole();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private PodLogs logs;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new StreamingLogServer();
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        if (logs != null) {
-            logs.close();
-        }
-        client.close();
-        server.close();
-    }
-
+class PodLogsStreamingTest extends PodLogsFixture {
     private PodLogs follow(JobRequest request) {
-        logs = new PodLogs(client, NAMESPACE, request, console, warnings::add, Map.of(), Map.of());
-        return logs;
+        return follow(request, console, Map.of());
     }
 
     private static JobRequest.Builder request() {
@@ -135,8 +108,7 @@ class PodLogsStreamingTest {
 
         logs.close();
         RecordingConsole silent = new RecordingConsole();
-        logs = new PodLogs(
-                client, NAMESPACE, request().streamLogs(false).build(), silent, warnings::add, Map.of(), Map.of());
+        follow(request().streamLogs(false).build(), silent, Map.of());
         logs.onPod(pod("job-a").container("main", "terminated").build());
         logs.drain(Duration.ofSeconds(20)).get(20, TimeUnit.SECONDS);
         assertThat(silent.lines()).isEmpty();
