@@ -3,7 +3,6 @@ package io.jenkins.plugins.kubesteps;
 import hudson.model.Run;
 import io.jenkins.plugins.kubesteps.accounts.ClientCache;
 import io.jenkins.plugins.kubesteps.accounts.CredentialsConverter;
-import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -20,22 +19,12 @@ final class ConnectionResolver {
     static ClientCache.Lease lease(JobSettings settings, Run<?, ?> run) throws IOException {
         String account = settings.getAccount();
         if (account != null) {
-            KubernetesAccounts accounts = KubernetesAccounts.get();
-            KubernetesAccount a = accounts.find(account);
-            ClusterCredentials credentials = a.isInCluster()
-                    ? accounts.inClusterCredentials()
-                    : CredentialsConverter.convert(
-                            a.getCredentialsId() == null
-                                    ? null
-                                    : CredentialsConverter.lookupForBuild(a.getCredentialsId(), run),
-                            accounts.isAllowKubeconfigExec());
-            String namespace = settings.getNamespace() != null ? settings.getNamespace() : a.getNamespace();
-            ClusterConnection connection = new ClusterConnection(
-                    a.getServerUrl(), a.getCaCertificate(), a.isSkipTlsVerify(), namespace, credentials);
+            ClusterConnection connection =
+                    KubernetesAccounts.get().account(account).connectionFor(run, settings.getNamespace());
             return ClientCache.shared().acquire("account:" + account, connection);
         }
         ClusterCredentials credentials = CredentialsConverter.convert(
-                CredentialsConverter.lookupForBuild(settings.getCredentialsId(), run),
+                CredentialsConverter.lookupForBuild(settings.getCredentialsId(), settings.getServerUrl(), run),
                 KubernetesAccounts.get().isAllowKubeconfigExec());
         ClusterConnection connection = new ClusterConnection(
                 settings.getServerUrl(),

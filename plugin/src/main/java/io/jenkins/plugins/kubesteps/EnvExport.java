@@ -5,104 +5,90 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * Decides which outputs become environment variables. A Job's output keys come from whatever its
- * container printed, so they must not be able to replace what decides which programs later steps
- * run or how (PATH, LD_PRELOAD, JAVA_TOOL_OPTIONS...) nor Jenkins' own build variables.
+ * Decides which outputs become environment variables, and under which names. Output keys come
+ * from whatever a container image printed, so they are never exported as they are: every name is
+ * a prefix the pipeline chose (default {@value #DEFAULT_PREFIX}, which is also what a Spinnaker
+ * user guesses) followed by the key. A prefix is refused when some prefix + key could be a
+ * variable that decides which programs later steps run or how (PATH, LD_PRELOAD, GIT_SSH,
+ * http_proxy, ...), so no output can ever replace one.
  */
 final class EnvExport {
+    static final String DEFAULT_PREFIX = "SPINNAKER_PROPERTY_";
     static final String NAMESPACE = "K8S_JOB_NAMESPACE";
     static final String NAME = "K8S_JOB_NAME";
     static final String STATUS = "K8S_JOB_STATUS";
     static final String LOG_URL = "K8S_JOB_LOG_URL";
 
-    /** Compared upper-case: Windows (and Jenkins' EnvVars) treat names case-insensitively. */
-    private static final Set<String> PROTECTED = Set.of(
-            "PATH",
-            "HOME",
-            "SHELL",
-            "IFS",
-            "ENV",
-            "BASH_ENV",
-            "CDPATH",
-            "PS4",
-            "PROMPT_COMMAND",
-            "USER",
-            "LOGNAME",
-            "PWD",
-            "OLDPWD",
-            "TMPDIR",
-            "TEMP",
-            "TMP",
-            "HOSTNAME",
-            "COMSPEC",
-            "PATHEXT",
-            "SYSTEMROOT",
-            "PYTHONPATH",
-            "PYTHONSTARTUP",
-            "PERL5LIB",
-            "PERL5OPT",
-            "RUBYOPT",
-            "NODE_OPTIONS",
-            "CLASSPATH",
-            "MAVEN_OPTS",
-            "GRADLE_OPTS",
-            "GIT_SSH",
-            "GIT_SSH_COMMAND",
-            "GIT_ASKPASS",
-            "SSH_ASKPASS",
-            "KUBECONFIG",
-            "WORKSPACE",
-            "BUILD_ID",
-            "BUILD_NUMBER",
-            "BUILD_TAG",
-            "BUILD_URL",
-            "BUILD_DISPLAY_NAME",
-            "JOB_NAME",
-            "JOB_BASE_NAME",
-            "JOB_URL",
-            "JENKINS_HOME",
-            "JENKINS_URL",
-            "HUDSON_HOME",
-            "HUDSON_URL",
-            "NODE_NAME",
-            "NODE_LABELS",
-            "EXECUTOR_NUMBER",
-            NAMESPACE,
-            NAME,
-            STATUS,
-            LOG_URL);
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*_");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]+");
 
-    private static final List<String> PROTECTED_PREFIXES =
-            List.of("LD_", "DYLD_", "JAVA_", "_JAVA_", "JDK_JAVA_", "BASH_FUNC_");
+    /** Single variables that change how later steps run, upper-case (Windows and EnvVars ignore case). */
+    private static final Set<String> PROTECTED_NAMES = Set.of(
+            "PATH", "HOME", "SHELL", "IFS", "ENV", "CDPATH", "PS4", "PROMPT_COMMAND", "USER", "LOGNAME", "PWD",
+            "OLDPWD", "TMPDIR", "TEMP", "TMP", "HOSTNAME", "COMSPEC", "PATHEXT", "SYSTEMROOT", "CLASSPATH",
+            "MAVEN_OPTS", "GRADLE_OPTS", "PERL5LIB", "PERL5OPT", "RUBYOPT", "RUBYLIB", "KUBECONFIG", "WORKSPACE",
+            "NODE_NAME", "NODE_LABELS", "EXECUTOR_NUMBER", "EDITOR", "VISUAL", "PAGER", "LESSOPEN", "MANPATH",
+            "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "NO_PROXY", "ALL_PROXY", "FTP_PROXY",
+            "SSH_ASKPASS", "SSH_AUTH_SOCK", "GNUPGHOME", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "GOFLAGS",
+            "GOPROXY", "GOPATH", "CARGO_HOME", "RUSTFLAGS", "CC", "CXX", "CFLAGS", "LDFLAGS");
+
+    /** Families of variables, upper-case; a prefix may neither start one nor lie inside one. */
+    private static final List<String> PROTECTED_FAMILIES = List.of(
+            "LD_", "DYLD_", "JAVA_", "_JAVA_", "JDK_JAVA_", "BASH_", "GIT_", "SSL_", "NPM_CONFIG_", "YARN_",
+            "NODE_", "PYTHON", "PIP_", "DOCKER_", "HTTP_", "HTTPS_", "SSH_", "BUILD_", "JOB_", "JENKINS_", "HUDSON_",
+            "RUN_", "CHANGE_", "GIT", "K8S_JOB_", "KUBE", "AWS_", "GOOGLE_", "AZURE_", "OPENSSL_", "LC_", "LANG");
 
     private EnvExport() {}
 
-    /** Why {@code name} may not be exported, or null when it may. */
-    static String refusal(String name) {
-        if (!FormSupport.VARIABLE_NAME.matcher(name).matches()) {
-            return Messages.EnvExport_NotAName(name);
+    /** Why {@code prefix} cannot prefix exported outputs, or null when it can. */
+    static String prefixProblem(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            return Messages.EnvExport_PrefixInvalid(String.valueOf(prefix));
         }
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (PROTECTED.contains(upper) || PROTECTED_PREFIXES.stream().anyMatch(upper::startsWith)) {
-            return Messages.EnvExport_Protected(name);
+        String upper = prefix.toUpperCase(Locale.ROOT);
+        for (String name : PROTECTED_NAMES) {
+            if (name.startsWith(upper)) {
+                return Messages.EnvExport_PrefixProtected(prefix, name);
+            }
+        }
+        for (String family : PROTECTED_FAMILIES) {
+            if (family.startsWith(upper) || upper.startsWith(family)) {
+                return Messages.EnvExport_PrefixProtected(prefix, family + "*");
+            }
         }
         return null;
     }
 
+    /** Why output {@code key} is not exported, or null when it is. */
+    static String refusal(String key) {
+        return KEY.matcher(key).matches() ? null : Messages.EnvExport_NotAName(key);
+    }
+
+    /** The prefix a Job's outputs are exported with. */
+    static String prefixOf(K8sJobRecord job) {
+        return job.getEnvPrefix() == null ? DEFAULT_PREFIX : job.getEnvPrefix();
+    }
+
     /**
      * Puts the exportable outputs of one Job, then its K8S_JOB_* variables, into {@code env}.
+     * Values are escaped so that Jenkins' own {@code $VAR} expansion of environment values gives
+     * back exactly the bytes the container printed.
      *
      * @param refused told why each refused output was left out
      */
     static void export(K8sJobRecord job, Map<String, String> env, Consumer<String> refused) {
-        String prefix = job.getEnvPrefix() == null ? "" : job.getEnvPrefix();
+        String prefix = prefixOf(job);
+        if (prefixProblem(prefix) != null) {
+            refused.accept(prefixProblem(prefix)); // a record saved before the rule; export nothing of it
+            return;
+        }
         job.getOutputs().forEach((key, value) -> {
-            String name = prefix + key;
-            String why = refusal(name);
+            String why = refusal(key);
             if (why == null) {
-                env.put(name, value);
+                env.put(prefix + key, escape(value));
             } else {
                 refused.accept(why);
             }
@@ -111,9 +97,14 @@ final class EnvExport {
         env.put(NAME, job.getName());
         env.put(STATUS, job.getStatus());
         if (job.getLogUrl() != null) {
-            env.put(LOG_URL, job.getLogUrl());
+            env.put(LOG_URL, escape(job.getLogUrl()));
         } else {
             env.remove(LOG_URL); // an earlier Job's link would be misleading
         }
+    }
+
+    /** {@code $} doubled: EnvVars resolves {@code $$} to one {@code $} and leaves no reference to expand. */
+    static String escape(String value) {
+        return value == null ? null : value.replace("$", "$$");
     }
 }

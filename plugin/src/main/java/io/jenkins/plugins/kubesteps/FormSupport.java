@@ -15,7 +15,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
 import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
-import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -26,8 +25,6 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * form checks cannot drift apart.
  */
 public final class FormSupport {
-    static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private FormSupport() {}
 
     static String manifestSourceProblem(String manifest, String file) {
@@ -46,11 +43,9 @@ public final class FormSupport {
         return minutes > 0 ? null : Messages.FormSupport_TimeoutPositive();
     }
 
+    /** Blank means the default prefix. */
     static String envPrefixProblem(String prefix) {
-        if (prefix == null || prefix.isEmpty() || VARIABLE_NAME.matcher(prefix).matches()) {
-            return null;
-        }
-        return Messages.FormSupport_EnvPrefixInvalid(prefix);
+        return prefix == null || prefix.isBlank() ? null : EnvExport.prefixProblem(prefix.strip());
     }
 
     /** Someone who may not configure the item learns nothing from the check. */

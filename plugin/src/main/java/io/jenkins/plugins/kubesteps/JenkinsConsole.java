@@ -5,6 +5,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import java.io.PrintStream;
 import java.util.function.BinaryOperator;
+import java.util.function.BooleanSupplier;
 
 /** The engine's {@link Console} over a build's {@link TaskListener}. */
 final class JenkinsConsole implements Console {
@@ -21,19 +22,30 @@ final class JenkinsConsole implements Console {
     static volatile BinaryOperator<String> linkEncoder = HyperlinkNote::encodeTo;
 
     private final PrintStream out;
+    private final BooleanSupplier closed;
 
     JenkinsConsole(TaskListener listener) {
+        this(listener, () -> false);
+    }
+
+    /** @param closed true once nothing more may be printed (the step already completed) */
+    JenkinsConsole(TaskListener listener, BooleanSupplier closed) {
         this.out = listener.getLogger();
+        this.closed = closed;
     }
 
     @Override
     public void line(String text) {
-        // PrintStream.println is synchronized, so lines of concurrent containers never interleave.
-        out.println(text.replace(NOTE_PREAMBLE, "[8mha:"));
+        if (!closed.getAsBoolean()) {
+            // PrintStream.println is synchronized, so lines of concurrent containers never interleave.
+            out.println(text.replace(NOTE_PREAMBLE, "[8mha:"));
+        }
     }
 
     @Override
     public void link(String url, String label) {
-        out.println(linkEncoder.apply(url, label));
+        if (!closed.getAsBoolean()) {
+            out.println(linkEncoder.apply(url, label));
+        }
     }
 }

@@ -33,12 +33,14 @@ public final class JobSettings implements Serializable {
     private String manifest;
     private String file;
     private String container;
-    private int timeout = DEFAULT_TIMEOUT_MINUTES;
-    private boolean logs = true;
-    private String cleanup = CleanupPolicy.TTL.id();
+    // Boxed and null until set: XStream runs no field initialisers, so a config.xml written before a
+    // field existed (or by hand) must still get the documented defaults from the getters.
+    private Integer timeout;
+    private Boolean logs;
+    private String cleanup;
     private String outputConfigMap;
     private String envPrefix;
-    private boolean propagate = true;
+    private Boolean propagate;
 
     /** Checks what can be checked without a cluster, so a mistake fails before anything is created. */
     void validate() throws AbortException {
@@ -47,7 +49,7 @@ public final class JobSettings implements Serializable {
             problem = FormSupport.connectionProblem(account, credentialsId);
         }
         if (problem == null) {
-            problem = FormSupport.timeoutProblem(timeout);
+            problem = FormSupport.timeoutProblem(getTimeout());
         }
         if (problem == null) {
             problem = FormSupport.envPrefixProblem(envPrefix);
@@ -81,12 +83,12 @@ public final class JobSettings implements Serializable {
         JobRequest.Builder b = JobRequest.builder()
                 .manifest(manifestText, manifest != null ? "manifest" : file)
                 .namespace(namespace)
-                .timeout(Duration.ofMinutes(timeout))
+                .timeout(Duration.ofMinutes(getTimeout()))
                 .container(container)
-                .streamLogs(logs);
+                .streamLogs(isLogs());
         buildAnnotations(run).forEach(b::annotation);
         try {
-            b.cleanup(CleanupPolicy.parse(cleanup));
+            b.cleanup(CleanupPolicy.parse(getCleanup()));
             if (outputConfigMap != null) {
                 b.outputConfigMap(ConfigMapKey.parse(outputConfigMap));
             }
@@ -186,7 +188,7 @@ public final class JobSettings implements Serializable {
     }
 
     public int getTimeout() {
-        return timeout;
+        return timeout == null ? DEFAULT_TIMEOUT_MINUTES : timeout;
     }
 
     public void setTimeout(int timeout) {
@@ -194,7 +196,7 @@ public final class JobSettings implements Serializable {
     }
 
     public boolean isLogs() {
-        return logs;
+        return logs == null || logs;
     }
 
     public void setLogs(boolean logs) {
@@ -202,11 +204,11 @@ public final class JobSettings implements Serializable {
     }
 
     public String getCleanup() {
-        return cleanup;
+        return cleanup == null ? CleanupPolicy.TTL.id() : cleanup;
     }
 
     public void setCleanup(String cleanup) {
-        this.cleanup = trim(cleanup) == null ? CleanupPolicy.TTL.id() : cleanup.trim();
+        this.cleanup = trim(cleanup);
     }
 
     public String getOutputConfigMap() {
@@ -226,7 +228,7 @@ public final class JobSettings implements Serializable {
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     public void setPropagate(boolean propagate) {

@@ -4,9 +4,9 @@ import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.RunAction2;
 
 /**
@@ -15,7 +15,11 @@ import jenkins.model.RunAction2;
  * replace an earlier one's.
  */
 public class K8sJobAction implements RunAction2, EnvironmentContributingAction {
-    private final List<K8sJobRecord> jobs = new ArrayList<>();
+    /**
+     * Written by engine threads while Jenkins may be saving the build (XStream iterates it): a
+     * copy-on-write list never fails an iteration and XStream stores it as a plain list.
+     */
+    private final List<K8sJobRecord> jobs = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
 
     /** Adds {@code job} to the build's action, creating it on first use. */
@@ -29,14 +33,12 @@ public class K8sJobAction implements RunAction2, EnvironmentContributingAction {
                 run.addAction(action);
             }
         }
-        synchronized (action) {
-            action.jobs.add(job);
-        }
+        action.jobs.add(job);
         // Tell the user now, in the console, what buildEnvironment will quietly leave out later.
         EnvExport.export(job, new HashMap<>(), why -> listener.getLogger().println(Messages.EnvExport_Warning(why)));
     }
 
-    public synchronized List<K8sJobRecord> getJobs() {
+    public List<K8sJobRecord> getJobs() {
         return List.copyOf(jobs);
     }
 

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -37,10 +36,18 @@ import org.kohsuke.stapler.verb.POST;
  * survives a controller restart.
  */
 public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
-    private final JobSettings settings = new JobSettings();
+    /** Not final: XStream leaves it null when loading a config.xml that has no settings element. */
+    private JobSettings settings = new JobSettings();
 
     @DataBoundConstructor
     public RunK8sJobBuilder() {}
+
+    protected Object readResolve() {
+        if (settings == null) {
+            settings = new JobSettings();
+        }
+        return this;
+    }
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
@@ -213,7 +220,6 @@ public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
     }
 
     @Extension
-    @Symbol("runK8sJobBuilder")
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

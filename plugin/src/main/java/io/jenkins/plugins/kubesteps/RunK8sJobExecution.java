@@ -15,13 +15,15 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The running {@code runK8sJob}. Asynchronous: {@link #start()} returns once the Job exists, and
- * the engine's result future completes the step on an engine thread, so no Jenkins thread waits
- * for the Job. What is persisted with the Pipeline program is the settings (credentials ids, not
+ * The running {@code runK8sJob}. Asynchronous: {@link #start()} hands the slow part (workspace
+ * file, credentials, client, creating the Job) to {@link StepThreads} and returns at once, and the
+ * engine's result future completes the step, so no Jenkins thread waits for the Job and the CPS
+ * thread is never blocked. What is persisted with the Pipeline program is the settings (ids, not
  * secrets), the manifest and the engine's {@link JobHandle}; the client and the running watch are
  * rebuilt by {@link #onResume()}.
  */
@@ -35,8 +37,12 @@ final class RunK8sJobExecution extends StepExecution {
     private JobHandle handle;
 
     private JobRef job;
-    /** Set once the step's context was completed, by the Job's end or by {@link #stop}. */
-    private final AtomicBoolean completed = new AtomicBoolean();
+    /**
+     * Whether this JVM completed the step's context. Not saved: a restart must never find a step
+     * that believes it is done while Pipeline still waits for it, so after a resume only a new
+     * completion (the Job's end or an Abort) counts.
+     */
+    private transient AtomicBoolean completed = new AtomicBoolean();
 
     private transient volatile RunningJob running;
     private transient volatile ClientCache.Lease lease;
@@ -52,17 +58,17 @@ final class RunK8sJobExecution extends StepExecution {
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
         settings.validate();
-        manifestText = settings.readManifest(settings.getFile() == null ? null : context.get(FilePath.class));
-        attach(
-                run,
-                listener,
-                runner -> runner.start(settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
+        FilePath workspace = settings.getFile() == null ? null : context.get(FilePath.class);
+        StepThreads.submit(() -> launch(() -> {
+            manifestText = settings.readManifest(workspace);
+            attach(run, listener, runner -> runner.start(settings.toRequest(manifestText, run), console(listener)));
+        }));
         return false;
     }
 
     @Override
     public void onResume() {
-        try {
+        StepThreads.submit(() -> launch(() -> {
             if (handle == null) {
                 throw new AbortException(Messages.RunK8sJobExecution_NothingToResume());
             }
@@ -72,18 +78,15 @@ final class RunK8sJobExecution extends StepExecution {
             attach(
                     run,
                     listener,
-                    runner ->
-                            runner.resume(handle, settings.toRequest(manifestText, run), new JenkinsConsole(listener)));
-        } catch (Exception e) {
-            complete(() -> getContext().onFailure(e));
-        }
+                    runner -> runner.resume(handle, settings.toRequest(manifestText, run), console(listener)));
+        }));
     }
 
+    /** Abort: always ends the step, whatever state the Job or a restart left it in. */
     @Override
     public void stop(Throwable cause) throws Exception {
+        boolean first = completed().compareAndSet(false, true);
         RunningJob r = running;
-        // Completing first makes the CANCELLED result that cancel() produces only get recorded.
-        boolean first = completed.compareAndSet(false, true);
         if (r != null) {
             r.cancel(Messages.RunK8sJobExecution_Stopped(String.valueOf(cause.getMessage())));
         }
@@ -98,8 +101,29 @@ final class RunK8sJobExecution extends StepExecution {
         return j == null ? Messages.RunK8sJobExecution_Starting() : Messages.RunK8sJobExecution_Waiting(j);
     }
 
+    private interface Work {
+        void run() throws Exception;
+    }
+
     private interface Launch {
         RunningJob launch(JobRunner runner) throws IOException;
+    }
+
+    /** Runs start or resume work on a start thread; a failure ends the step with a message for people. */
+    private void launch(Work work) {
+        try {
+            work.run();
+        } catch (EngineException e) {
+            // Engine messages are written for people and never contain secrets; no stack trace.
+            complete(() -> getContext().onFailure(new AbortException(e.getMessage())));
+        } catch (Throwable e) {
+            complete(() -> getContext().onFailure(e));
+        }
+    }
+
+    /** Nothing reaches the console once the step is complete: the build may have moved on. */
+    private JenkinsConsole console(TaskListener listener) {
+        return new JenkinsConsole(listener, () -> completed().get());
     }
 
     /** Leases a client (credentials looked up now), starts or resumes, and follows the result. */
@@ -108,10 +132,6 @@ final class RunK8sJobExecution extends StepExecution {
         RunningJob r;
         try {
             r = launch.launch(new JobRunner(l.client()));
-        } catch (EngineException e) {
-            l.close();
-            // Engine messages are written for people and never contain secrets; no stack trace.
-            throw new AbortException(e.getMessage());
         } catch (IOException | RuntimeException e) {
             l.close();
             throw e;
@@ -120,18 +140,23 @@ final class RunK8sJobExecution extends StepExecution {
         running = r;
         job = r.job();
         handle = r.handle();
-        if (completed.get()) {
+        if (completed().get()) {
             // stop() arrived while the Job was being created: it must not outlive the build.
             r.cancel(Messages.RunK8sJobExecution_Stopped("-"));
         }
+        RunningExecutions.add(this);
         r.result().whenComplete((result, error) -> finish(run, listener, result, error));
     }
 
     /** On an engine thread, once: records the Job and completes the step. */
     private void finish(Run<?, ?> run, TaskListener listener, JobResult result, Throwable error) {
+        RunningExecutions.remove(this);
         ClientCache.Lease l = lease;
         if (l != null) {
             l.close();
+        }
+        if (completed().get()) {
+            return; // stopped: Pipeline has moved on; nothing more is recorded or printed
         }
         try {
             if (error != null) {
@@ -152,17 +177,47 @@ final class RunK8sJobExecution extends StepExecution {
         }
     }
 
+    /**
+     * Stops following the Job without touching it, because the controller is shutting down: the
+     * positions saved next are then exactly the lines printed, so the resumed step repeats none.
+     */
+    void detach() {
+        RunningJob r = running;
+        if (r != null) {
+            r.detach();
+            handle = r.handle();
+        }
+    }
+
     private void complete(Runnable completion) {
-        if (completed.compareAndSet(false, true)) {
+        if (completed().compareAndSet(false, true)) {
             completion.run();
         }
     }
 
-    /** Saves where the logs are now, not where they were at start. */
+    private AtomicBoolean completed() {
+        AtomicBoolean c = completed;
+        if (c == null) { // deserialized: transient fields start as null
+            synchronized (this) {
+                if (completed == null) {
+                    completed = new AtomicBoolean();
+                }
+                c = completed;
+            }
+        }
+        return c;
+    }
+
+    /** Saves where the logs are now; while Jenkins shuts down, stops them first so nothing is printed twice. */
     private void writeObject(ObjectOutputStream out) throws IOException {
         RunningJob r = running;
-        if (r != null && !completed.get()) {
-            handle = r.handle();
+        if (r != null && !completed().get()) {
+            Jenkins jenkins = Jenkins.getInstanceOrNull();
+            if (jenkins != null && jenkins.isTerminating()) {
+                detach();
+            } else {
+                handle = r.handle();
+            }
         }
         out.defaultWriteObject();
     }

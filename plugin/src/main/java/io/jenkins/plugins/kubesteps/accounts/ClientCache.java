@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubesteps.accounts;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.Config;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -29,8 +31,7 @@ import java.util.function.Function;
  */
 public final class ClientCache {
     static final Duration MAX_AGE = Duration.ofMinutes(10);
-    private static final ClientCache SHARED = new ClientCache(
-            connection -> ClientFactory.client(connection, new JdkHttpClientFactory()), Clock.systemUTC(), MAX_AGE);
+    private static final ClientCache SHARED = new ClientCache(ClientCache::newClient, Clock.systemUTC(), MAX_AGE);
 
     private final Function<ClusterConnection, KubernetesClient> factory;
     private final Clock clock;
@@ -47,10 +48,25 @@ public final class ClientCache {
         return SHARED;
     }
 
-    /** A client for {@code connection}; close the lease when the work is done. */
+    /**
+     * A new client the way every client of this plugin is built: the engine's configuration,
+     * Jenkins' proxy settings, and the HTTP stack {@link HttpStack} chose.
+     */
+    public static KubernetesClient newClient(ClusterConnection connection) {
+        Config config = ClientFactory.config(connection);
+        JenkinsProxy.apply(config);
+        return ClientFactory.client(config, HttpStack.factory());
+    }
+
+    /**
+     * A client for {@code connection}; close the lease when the work is done. The client is built
+     * outside the cache's lock, so a slow or unreachable cluster only delays the builds that use
+     * it; builds asking for the same connection meanwhile wait for that one client.
+     */
     public Lease acquire(String scope, ClusterConnection connection) {
         String key = fingerprint(scope, connection);
         Entry entry;
+        boolean build = false;
         synchronized (this) {
             Instant now = clock.instant();
             Set<Entry> expired = new HashSet<>();
@@ -64,13 +80,36 @@ public final class ClientCache {
             expired.forEach(Entry::retire);
             entry = entries.get(key);
             if (entry == null) {
-                // Built under the lock so two builds starting together share one client.
-                entry = new Entry(factory.apply(connection), now);
+                entry = new Entry(now);
                 entries.put(key, entry);
+                build = true;
             }
             entry.leases++;
         }
-        return new Lease(entry);
+        Lease lease = new Lease(entry);
+        if (build) {
+            try {
+                entry.client.complete(factory.apply(connection));
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    entries.remove(key, entry);
+                }
+                entry.client.completeExceptionally(e);
+            }
+        }
+        try {
+            entry.client.join();
+        } catch (CompletionException e) {
+            lease.close();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+        return lease;
     }
 
     /**
@@ -115,13 +154,12 @@ public final class ClientCache {
     }
 
     private final class Entry {
-        final KubernetesClient client;
+        final CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
         final Instant created;
         int leases;
         boolean retired;
 
-        Entry(KubernetesClient client, Instant created) {
-            this.client = client;
+        Entry(Instant created) {
             this.created = created;
         }
 
@@ -129,8 +167,13 @@ public final class ClientCache {
         void retire() {
             retired = true;
             if (leases == 0) {
-                client.close();
+                close();
             }
+        }
+
+        void close() {
+            // A client still being built is closed by nobody else: close it once it exists.
+            client.thenAccept(KubernetesClient::close);
         }
     }
 
@@ -144,7 +187,7 @@ public final class ClientCache {
         }
 
         public KubernetesClient client() {
-            return entry.client;
+            return entry.client.join();
         }
 
         @Override
@@ -156,7 +199,7 @@ public final class ClientCache {
                 closed = true;
                 entry.leases--;
                 if (entry.retired && entry.leases == 0) {
-                    entry.client.close();
+                    entry.close();
                 }
             }
         }

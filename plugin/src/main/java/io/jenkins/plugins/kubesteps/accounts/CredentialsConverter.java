@@ -4,9 +4,9 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.Secret;
@@ -22,6 +22,8 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -33,9 +35,16 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public final class CredentialsConverter {
     private CredentialsConverter() {}
 
-    /** The build's view of the credentials store (folder and item scopes apply); records the use. */
-    public static StandardCredentials lookupForBuild(String id, Run<?, ?> run) throws AbortException {
-        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
+    /**
+     * A step's own {@code credentialsId}: looked up as the build's authentication, in the build's
+     * folders and the global store (System scope excluded, as for every build-time lookup), and
+     * only in domains that allow {@code serverUrl}, so a token restricted to one server is never
+     * sent to another. Records the use on the build.
+     */
+    public static StandardCredentials lookupForBuild(String id, String serverUrl, Run<?, ?> run)
+            throws AbortException {
+        StandardCredentials found =
+                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(serverUrl));
         if (found == null) {
             throw new AbortException(Messages.CredentialsConverter_NotFound(id));
         }
@@ -43,21 +52,32 @@ public final class CredentialsConverter {
         return found;
     }
 
-    /** For the account form's connection test, which an administrator runs outside any build. */
-    static StandardCredentials lookupForAdministrator(String id, String serverUrl) throws AbortException {
+    /**
+     * An account's credentials: accounts are administrator configuration, so they are looked up
+     * as Jenkins clouds look theirs up, as SYSTEM in the global store, where System-scoped
+     * credentials (invisible to builds) are allowed. Also used by the account form's connection test.
+     *
+     * @param run the build using the account, to record the use; null for the form
+     */
+    public static StandardCredentials lookupForAccount(String id, String serverUrl, Run<?, ?> run) throws AbortException {
         if (id == null) {
             return null;
         }
-        StandardCredentials found = CredentialsProvider.findCredentialByIdInItem(
-                id,
-                StandardCredentials.class,
-                (Item) null,
-                ACL.SYSTEM2,
-                URIRequirementBuilder.fromUri(serverUrl).build());
+        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(
+                id, StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, requirements(serverUrl));
         if (found == null) {
             throw new AbortException(Messages.CredentialsConverter_NotFound(id));
         }
+        if (run != null) {
+            CredentialsProvider.track(run, found);
+        }
         return found;
+    }
+
+    private static List<DomainRequirement> requirements(String serverUrl) {
+        return serverUrl == null
+                ? List.of()
+                : URIRequirementBuilder.fromUri(serverUrl.strip()).build();
     }
 
     /**

@@ -1,20 +1,22 @@
 package io.jenkins.plugins.kubesteps.accounts;
 
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Run;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.FormSupport;
 import io.jenkins.plugins.kubesteps.Messages;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
-import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -34,6 +36,8 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
     private String namespace;
     private boolean skipTlsVerify;
     private boolean inCluster;
+    /** Full names of the folders whose jobs may use this account, one per line; empty: every job. */
+    private String folders;
 
     @DataBoundConstructor
     public KubernetesAccount(String name) {
@@ -98,6 +102,54 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
         this.inCluster = inCluster;
     }
 
+    public String getFolders() {
+        return folders;
+    }
+
+    @DataBoundSetter
+    public void setFolders(String folders) {
+        this.folders = blankToNull(folders);
+    }
+
+    /** The folder full names {@link #getFolders()} lists, without blanks and slashes at the ends. */
+    List<String> folderList() {
+        if (folders == null) {
+            return List.of();
+        }
+        return Arrays.stream(folders.split("[,\\n]"))
+                .map(f -> f.strip().replaceAll("^/+|/+$", ""))
+                .filter(f -> !f.isEmpty())
+                .toList();
+    }
+
+    /** Whether a job of this full name may use the account (an administrator can restrict it to folders). */
+    public boolean isAllowedFor(String jobFullName) {
+        List<String> allowed = folderList();
+        return allowed.isEmpty() || allowed.stream().anyMatch(f -> jobFullName.startsWith(f + "/"));
+    }
+
+    /**
+     * The connection of this account for a build, credentials looked up now (as SYSTEM: accounts
+     * are administrator configuration) and their use recorded on the build.
+     *
+     * @param namespace the step's namespace, null for the account's
+     * @throws AbortException when the build's job may not use the account or a credential is missing
+     */
+    public ClusterConnection connectionFor(Run<?, ?> run, String namespace) throws IOException {
+        String job = run.getParent().getFullName();
+        if (!isAllowedFor(job)) {
+            throw new AbortException(Messages.KubernetesAccount_NotAllowedFor(name, job, folderList()));
+        }
+        KubernetesAccounts accounts = KubernetesAccounts.get();
+        ClusterCredentials credentials = inCluster
+                ? accounts.inClusterCredentials()
+                : CredentialsConverter.convert(
+                        CredentialsConverter.lookupForAccount(credentialsId, serverUrl, run),
+                        accounts.isAllowKubeconfigExec());
+        return new ClusterConnection(
+                serverUrl, caCertificate, skipTlsVerify, namespace != null ? namespace : this.namespace, credentials);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
@@ -153,11 +205,11 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 ClusterCredentials credentials = probe.inCluster
                         ? KubernetesAccounts.get().inClusterCredentials()
                         : CredentialsConverter.convert(
-                                CredentialsConverter.lookupForAdministrator(probe.credentialsId, probe.serverUrl),
+                                CredentialsConverter.lookupForAccount(probe.credentialsId, probe.serverUrl, null),
                                 KubernetesAccounts.get().isAllowKubeconfigExec());
                 ClusterConnection connection = new ClusterConnection(
                         probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
-                try (KubernetesClient client = ClientFactory.client(connection, new JdkHttpClientFactory())) {
+                try (KubernetesClient client = ClientCache.newClient(connection)) {
                     String version = client.getKubernetesVersion().getGitVersion();
                     return FormValidation.ok(Messages.KubernetesAccount_Connected(version));
                 }
@@ -169,6 +221,9 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(
                         ClusterErrors.translate(e, "read the server version", probe.serverUrl)
                                 .getMessage()));
+            } catch (LinkageError e) {
+                // Mismatched plugin versions: say so on the form instead of an error page.
+                return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(e.toString()));
             }
         }
     }

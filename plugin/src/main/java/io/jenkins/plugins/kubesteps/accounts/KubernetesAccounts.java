@@ -79,7 +79,7 @@ public class KubernetesAccounts extends GlobalConfiguration {
     }
 
     /** @throws AbortException naming the account, and listing the known ones, when it is not there */
-    public KubernetesAccount find(String name) throws AbortException {
+    public KubernetesAccount account(String name) throws AbortException {
         for (KubernetesAccount a : getAccounts()) {
             if (a.getName().equals(name)) {
                 return a;
@@ -98,26 +98,34 @@ public class KubernetesAccounts extends GlobalConfiguration {
         return new ClusterCredentials.InCluster();
     }
 
+    /**
+     * Binds the submitted form into new values, checks them, and only then replaces the current
+     * configuration and saves it once: a rejected form leaves both the running and the saved
+     * configuration as they were.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        // A form with every account removed sends no "accounts" key; start from empty so it sticks.
-        accounts = new ArrayList<>();
-        allowInCluster = false;
-        allowKubeconfigExec = false;
-        req.bindJSON(this, json);
-        List<String> duplicates = duplicateNames();
+        Object submitted = json.opt("accounts");
+        // A form with every account removed sends no "accounts" key.
+        List<KubernetesAccount> newAccounts = submitted == null
+                ? List.of()
+                : req.bindJSONToList(KubernetesAccount.class, submitted);
+        List<String> duplicates = duplicateNames(newAccounts);
         if (!duplicates.isEmpty()) {
             throw new FormException(Messages.KubernetesAccounts_Duplicate(duplicates), "accounts");
         }
+        accounts = new ArrayList<>(newAccounts);
+        allowInCluster = json.optBoolean("allowInCluster");
+        allowKubeconfigExec = json.optBoolean("allowKubeconfigExec");
         save();
         return true;
     }
 
     /** Duplicate names would make {@code account: 'x'} ambiguous: the first would silently win. */
-    private List<String> duplicateNames() {
+    private static List<String> duplicateNames(List<KubernetesAccount> accounts) {
         Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
-        for (KubernetesAccount a : getAccounts()) {
+        for (KubernetesAccount a : accounts) {
             if (!seen.add(a.getName())) {
                 duplicates.add(a.getName());
             }

@@ -96,7 +96,14 @@ public final class ClientFactory {
      * @param httpClients null for the one fabric8 finds on the class path
      */
     public static KubernetesClient client(ClusterConnection connection, HttpClient.Factory httpClients) {
-        Config config = config(connection);
+        return client(config(connection), httpClients);
+    }
+
+    /**
+     * A client for a config made by {@link #config(ClusterConnection)} and then adjusted by the
+     * host (e.g. Jenkins adds its proxy settings).
+     */
+    public static KubernetesClient client(Config config, HttpClient.Factory httpClients) {
         try {
             KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
             if (httpClients != null) {

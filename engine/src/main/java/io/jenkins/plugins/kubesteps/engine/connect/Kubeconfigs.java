@@ -52,6 +52,9 @@ final class Kubeconfigs {
                     + clusterName + "', which the kubeconfig does not define under clusters");
         }
         String userName = chosen.getContext().getUser();
+        if (!allowExec) {
+            refuseLocalFiles(kubeconfig, clusterName, userName);
+        }
         String keyAlgorithm = null;
         if (userName != null && !userName.isEmpty()) {
             NamedAuthInfo user = findUser(kubeconfig.getUsers(), userName);
@@ -87,6 +90,40 @@ final class Kubeconfigs {
                     new ExecToken(kubeconfig, chosen.getName(), config.getAutoOAuthToken(), clock));
         }
         return config;
+    }
+
+    /**
+     * Where running exec plugins is not allowed (a Jenkins controller), file paths are not either:
+     * {@code client-key: /var/jenkins_home/secrets/...} would make the controller read and send a
+     * file of its own that the kubeconfig's author could not read.
+     */
+    private static void refuseLocalFiles(
+            io.fabric8.kubernetes.api.model.Config kubeconfig, String clusterName, String userName) {
+        NamedCluster cluster = find(kubeconfig.getClusters(), clusterName);
+        if (cluster.getCluster() != null && cluster.getCluster().getCertificateAuthority() != null) {
+            throw localFile("cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
+        }
+        NamedAuthInfo named = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
+        AuthInfo user = named == null ? null : named.getUser();
+        if (user == null) {
+            return;
+        }
+        if (user.getClientCertificate() != null) {
+            throw localFile("user '" + userName + "'", "client-certificate", "client-certificate-data");
+        }
+        if (user.getClientKey() != null) {
+            throw localFile("user '" + userName + "'", "client-key", "client-key-data");
+        }
+        if (user.getTokenFile() != null) {
+            throw localFile("user '" + userName + "'", "tokenFile", "token");
+        }
+    }
+
+    private static InvalidInputException localFile(String where, String field, String embedded) {
+        return new InvalidInputException(SOURCE + " " + where + ": '" + field + "' names a file, and reading files"
+                + " named by stored kubeconfigs is not allowed here. Put the content in '" + embedded
+                + "' instead (kubectl config view --flatten --minify does that), or ask an administrator to allow"
+                + " exec plugins and local files.");
     }
 
     private static io.fabric8.kubernetes.api.model.Config parse(String text) {

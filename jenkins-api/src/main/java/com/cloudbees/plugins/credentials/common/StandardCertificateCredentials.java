@@ -1,4 +1,0 @@
-package com.cloudbees.plugins.credentials.common;
-
-/** The "Certificate" credential type. */
-public interface StandardCertificateCredentials extends StandardCredentials, CertificateCredentials {}

@@ -1,4 +1,0 @@
-package com.cloudbees.plugins.credentials.common;
-
-/** Standard credentials with a user name. */
-public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {}

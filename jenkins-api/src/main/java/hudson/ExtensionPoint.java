@@ -1,4 +1,0 @@
-package hudson;
-
-/** Marker for types that extensions implement. */
-public interface ExtensionPoint {}

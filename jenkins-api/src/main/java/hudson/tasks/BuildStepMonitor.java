@@ -1,8 +1,0 @@
-package hudson.tasks;
-
-/** Synchronisation a build step needs with earlier builds; plugins that need none return NONE. */
-public enum BuildStepMonitor {
-    NONE,
-    STEP,
-    BUILD
-}
