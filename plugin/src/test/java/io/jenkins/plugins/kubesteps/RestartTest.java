@@ -1,0 +1,98 @@
+package io.jenkins.plugins.kubesteps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * Jenkins restarts while the Kubernetes Job runs: the resumed step re-attaches to the same Job,
+ * prints every log line exactly once across the restarts, and returns the outputs; Abort after a
+ * restart still ends the step and deletes the Job.
+ */
+class RestartTest {
+    private static final int LINES = 60;
+
+    @RegisterExtension
+    static BuildWatcherExtension buildWatcher = new BuildWatcherExtension();
+
+    @RegisterExtension
+    JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void everyLineExactlyOnceAcrossTwoRestarts() throws Throwable {
+        sessions.then(r -> {
+            KubeTestSupport.addClusterCredentials(r.jenkins);
+            String manifest = KubeTestSupport.job(
+                    "numbered",
+                    "for i in $(seq 1 " + LINES + "); do echo line-$i.; sleep 0.25; done;"
+                            + " echo SPINNAKER_PROPERTY_LAST=" + LINES);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
+            p.setDefinition(new CpsFlowDefinition(
+                    "def out = runK8sJob(credentialsId: '%s', namespace: 'default', manifest: '''%s''')\necho \"after restarts: LAST=${out.LAST}\""
+                            .formatted(KubeTestSupport.CREDENTIALS_ID, manifest),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("line-5.", b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.waitForMessage("line-25.", b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after restarts: LAST=" + LINES, b);
+            String log = JenkinsRule.getLog(b);
+            for (int i = 1; i <= LINES; i++) {
+                assertThat(count(log, "line-" + i + "."))
+                        .as("line-%d. in the console", i)
+                        .isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void abortAfterARestartEndsTheStepAndDeletesTheJob() throws Throwable {
+        sessions.then(r -> {
+            KubeTestSupport.addClusterCredentials(r.jenkins);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
+            p.setDefinition(new CpsFlowDefinition(
+                    "runK8sJob(credentialsId: '%s', namespace: 'default', manifest: '''%s''')"
+                            .formatted(KubeTestSupport.CREDENTIALS_ID, KubeTestSupport.jobManifest("abort", 600)),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage(KubeTestSupport.STARTED, b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.waitForMessage("Following Job", b);
+            b.doStop();
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+            String[] job = KubeTestSupport.createdJob(b);
+            KubeTestSupport.assertJobDeleted(job[0], job[1]);
+        });
+    }
+
+    private static WorkflowRun build(JenkinsRule r) {
+        return r.jenkins.getItemByFullName("restart", WorkflowJob.class).getBuildByNumber(1);
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle) + "$", Pattern.MULTILINE).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
