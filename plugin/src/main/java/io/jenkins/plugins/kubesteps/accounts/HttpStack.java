@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.accounts;
 import io.fabric8.kubernetes.client.Version;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -22,12 +23,12 @@ public final class HttpStack {
     private static final String BUNDLED_PROPERTIES =
             "META-INF/maven/io.fabric8/kubernetes-httpclient-jdk/pom.properties";
 
-    /** Decided once per controller start; holds null for "the provided stack". */
+    /** Decided once per controller start. */
     private static volatile Choice chosen;
 
     private HttpStack() {}
 
-    /** The factory to build clients with; null means fabric8's own choice (kubernetes-client-api's OkHttp). */
+    /** The factory to build clients with: ours, or kubernetes-client-api's OkHttp one when ours cannot run. */
     public static HttpClient.Factory factory() {
         Choice c = chosen;
         if (c == null) {
@@ -41,7 +42,7 @@ public final class HttpStack {
         return c.factory;
     }
 
-    /** The bundled stack when it was built for the fabric8 found at run time, else null (with a warning). */
+    /** The bundled stack when it was built for the fabric8 found at run time, else the provided one (with a warning). */
     static HttpClient.Factory choose(String fabric8Version, String bundledVersion) {
         if (fabric8Version != null && fabric8Version.equals(bundledVersion)) {
             return new JdkHttpClientFactory();
@@ -52,7 +53,7 @@ public final class HttpStack {
                         + " using kubernetes-client-api''s own HTTP client instead (it holds a thread per followed"
                         + " log stream). Install the release of this plugin built for fabric8 {0}.",
                 new Object[] {fabric8Version, bundledVersion});
-        return null;
+        return new OkHttpClientFactory();
     }
 
     /** The version of the JDK client classes inside this plugin, from their Maven metadata. */
