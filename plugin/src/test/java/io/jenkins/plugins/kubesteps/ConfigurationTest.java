@@ -125,9 +125,10 @@ class ConfigurationTest {
                 "envPrefix",
                 "propagate")) {
             assertThat(page.getElementsByName("_." + field)).as("form field " + field).isNotEmpty();
-            String help = "/descriptor/io.jenkins.plugins.kubesteps.RunK8sJobBuilder/help/" + field;
+            // the builder shows the step's help files: one text per field for both
+            String help = "descriptor/io.jenkins.plugins.kubesteps.RunK8sJobStep/help/" + field;
             assertThat(html).as("help link of " + field).contains(help + "\"");
-            assertThat(wc.goTo(help.substring(1), null).getWebResponse().getContentAsString())
+            assertThat(wc.goTo(help, null).getWebResponse().getContentAsString())
                     .as("help text of " + field)
                     .contains("<div");
         }

@@ -32,7 +32,8 @@ class PipelineTest {
         String manifest = KubeTestSupport.job(
                 "outputs",
                 "echo SPINNAKER_PROPERTY_RELEASE=1.1.1;"
-                        + " echo 'SPINNAKER_PROPERTY_DOLLARS=$HOME and $$ and ${X}';"
+                        // Kubernetes itself turns $$ in a command into $: this prints $HOME and $$ and ${X}
+                        + " echo 'SPINNAKER_PROPERTY_DOLLARS=$HOME and $$$$ and ${X}';"
                         + " echo 'SPINNAKER_CONFIG_JSON={\"replicas\": 3}'");
         WorkflowJob p = pipeline(
                 r,
@@ -44,7 +45,8 @@ class PipelineTest {
                   sh 'echo "env RELEASE=$SPINNAKER_PROPERTY_RELEASE"; echo "env DOLLARS=[$SPINNAKER_PROPERTY_DOLLARS]"'
                 }
                 """
-                        .formatted(KubeTestSupport.CREDENTIALS_ID, manifest));
+                        // Groovy reads a backslash in a triple-quoted string as an escape
+                        .formatted(KubeTestSupport.CREDENTIALS_ID, manifest.replace("\\", "\\\\")));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 

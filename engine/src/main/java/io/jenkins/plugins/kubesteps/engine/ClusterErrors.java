@@ -34,6 +34,12 @@ public final class ClusterErrors {
      * not.
      */
     public static ClusterException translate(KubernetesClientException e, String action, String server) {
+        // fabric8 wraps some HTTP errors (e.g. of GET /version) in a code-less "An error has occurred."
+        for (Throwable c = e.getCause(); e.getCode() < 400 && c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof KubernetesClientException inner && inner.getCode() >= 400) {
+                e = inner;
+            }
+        }
         int code = e.getCode();
         String prefix = "Could not " + action + ": ";
         Status status = e.getStatus();
@@ -46,6 +52,15 @@ public final class ClusterErrors {
             return unreachable(prefix, e, connection, server);
         }
         String detail = serverSaid != null ? serverSaid : withoutUserInfo(firstLine(e.getMessage()));
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (serverSaid == null && root != e && root.getMessage() != null) {
+            // fabric8's own text only says which operation failed; the root cause says why
+            detail = detail + " (" + root.getClass().getSimpleName() + ": " + withoutUserInfo(firstLine(root.getMessage()))
+                    + ")";
+        }
         return new ClusterException(prefix + clip(detail == null ? e.getClass().getSimpleName() : detail), 0, e);
     }
 

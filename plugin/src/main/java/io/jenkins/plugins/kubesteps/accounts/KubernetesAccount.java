@@ -7,6 +7,7 @@ import hudson.model.Descriptor;
 import hudson.model.Run;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.FormSupport;
 import io.jenkins.plugins.kubesteps.Messages;
@@ -210,8 +211,16 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 ClusterConnection connection = new ClusterConnection(
                         probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
                 try (KubernetesClient client = ClientCache.newClient(connection)) {
+                    // Listing Jobs needs valid credentials and the right the steps need most;
+                    // GET /version alone is open to anyone.
+                    String inNamespace = client.getNamespace();
+                    client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(inNamespace)
+                            .list(new ListOptionsBuilder().withLimit(1L).build());
                     String version = client.getKubernetesVersion().getGitVersion();
-                    return FormValidation.ok(Messages.KubernetesAccount_Connected(version));
+                    return FormValidation.ok(Messages.KubernetesAccount_Connected(version, inNamespace));
                 }
             } catch (IOException | EngineException e) {
                 // Engine and converter messages are written for people and never quote secrets.
@@ -219,7 +228,7 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
             } catch (RuntimeException e) {
                 // fabric8's own exceptions, said the engine's way: status and reason, no request dump.
                 return FormValidation.error(Messages.KubernetesAccount_ConnectFailed(
-                        ClusterErrors.translate(e, "read the server version", probe.serverUrl)
+                        ClusterErrors.translate(e, "list Jobs with these credentials", probe.serverUrl)
                                 .getMessage()));
             } catch (LinkageError e) {
                 // Mismatched plugin versions: say so on the form instead of an error page.
