@@ -20,6 +20,7 @@ public class K8sJobAction implements RunAction2, EnvironmentContributingAction {
      * copy-on-write list never fails an iteration and XStream stores it as a plain list.
      */
     private final List<K8sJobRecord> jobs = new CopyOnWriteArrayList<>();
+
     private transient Run<?, ?> run;
 
     /** Adds {@code job} to the build's action, creating it on first use. */

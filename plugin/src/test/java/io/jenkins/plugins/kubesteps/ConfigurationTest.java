@@ -93,7 +93,9 @@ class ConfigurationTest {
             assertThat(expected.getResponse().getContentAsString()).contains("one");
         }
 
-        assertThat(accounts.getAccounts()).extracting(KubernetesAccount::getName).containsExactly("one", "two");
+        assertThat(accounts.getAccounts())
+                .extracting(KubernetesAccount::getName)
+                .containsExactly("one", "two");
         assertThat(Files.readString(accountsFile(r))).isEqualTo(saved);
     }
 
@@ -124,7 +126,9 @@ class ConfigurationTest {
                 "outputConfigMap",
                 "envPrefix",
                 "propagate")) {
-            assertThat(page.getElementsByName("_." + field)).as("form field " + field).isNotEmpty();
+            assertThat(page.getElementsByName("_." + field))
+                    .as("form field " + field)
+                    .isNotEmpty();
             // the builder shows the step's help files: one text per field for both
             String help = "descriptor/io.jenkins.plugins.kubesteps.RunK8sJobStep/help/" + field;
             assertThat(html).as("help link of " + field).contains(help + "\"");
@@ -181,10 +185,11 @@ class ConfigurationTest {
                 .strip();
         assertThat(key).hasSizeGreaterThan(100);
         String keyStart = key.substring(0, 40);
-        try (Stream<java.nio.file.Path> files = Files.walk(r.jenkins.getRootDir().toPath())) {
-            for (java.nio.file.Path f :
-                    files.filter(f -> f.toString().endsWith(".xml") || f.getFileName().toString().equals("log"))
-                            .toList()) {
+        try (Stream<java.nio.file.Path> files =
+                Files.walk(r.jenkins.getRootDir().toPath())) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".xml")
+                            || f.getFileName().toString().equals("log"))
+                    .toList()) {
                 assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
                         .as("secret key material in " + f)
                         .doesNotContain(keyStart);

@@ -39,9 +39,7 @@ class CredentialsTest {
         String manifest = KubeTestSupport.jobManifest("scoped", 0);
 
         WorkflowRun viaAccount = r.buildAndAssertSuccess(PipelineTest.pipeline(
-                r,
-                "account",
-                "echo runK8sJob(account: 'sys', manifest: '''%s''').GREETING".formatted(manifest)));
+                r, "account", "echo runK8sJob(account: 'sys', manifest: '''%s''').GREETING".formatted(manifest)));
         r.assertLogContains("hello", viaAccount);
 
         WorkflowRun viaStep = r.buildAndAssertStatus(
@@ -72,8 +70,8 @@ class CredentialsTest {
         KubernetesAccount team = KubeTestSupport.addAccount("team", KubeTestSupport.CREDENTIALS_ID);
         team.setFolders("team-a");
         KubernetesAccounts.get().setAccounts(List.of(team));
-        String script =
-                "echo runK8sJob(account: 'team', manifest: '''%s''').GREETING".formatted(KubeTestSupport.jobManifest("f", 0));
+        String script = "echo runK8sJob(account: 'team', manifest: '''%s''').GREETING"
+                .formatted(KubeTestSupport.jobManifest("f", 0));
         Folder folder = r.jenkins.createProject(Folder.class, "team-a");
         WorkflowJob inside = folder.createProject(WorkflowJob.class, "inside");
         inside.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition(script, true));
@@ -96,9 +94,12 @@ class CredentialsTest {
                 new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "basic", "basic", "admin", "secret-pw"));
         JenkinsRule.WebClient wc = r.createWebClient();
 
-        assertThat(testConnection(wc, "", KubeTestSupport.CREDENTIALS_ID)).contains("Connected").contains("v1.34");
+        assertThat(testConnection(wc, "", KubeTestSupport.CREDENTIALS_ID))
+                .contains("Connected")
+                .contains("v1.34");
         assertThat(testConnection(wc, server, "token")).contains("Connected");
-        // The API server no longer accepts basic authentication: the form says the attempt failed, without the password.
+        // The API server no longer accepts basic authentication: the form says the attempt failed, without the
+        // password.
         assertThat(testConnection(wc, server, "basic"))
                 .contains("Could not connect")
                 .doesNotContain("secret-pw");

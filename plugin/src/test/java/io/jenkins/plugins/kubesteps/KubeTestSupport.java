@@ -73,7 +73,8 @@ final class KubeTestSupport {
         KubernetesAccount account = new KubernetesAccount(name);
         account.setCredentialsId(credentialsId);
         account.setNamespace("default");
-        List<KubernetesAccount> accounts = new ArrayList<>(KubernetesAccounts.get().getAccounts());
+        List<KubernetesAccount> accounts =
+                new ArrayList<>(KubernetesAccounts.get().getAccounts());
         accounts.add(account);
         KubernetesAccounts.get().setAccounts(accounts);
         return account;
@@ -126,7 +127,14 @@ final class KubeTestSupport {
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         Job job;
         do {
-            job = cluster().client().batch().v1().jobs().inNamespace(namespace).withName(name).get();
+            job = cluster()
+                    .client()
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             if (job == null || job.getMetadata().getDeletionTimestamp() != null) {
                 return;
             }

@@ -88,7 +88,8 @@ class RestartTest {
     }
 
     private static int count(String text, String needle) {
-        Matcher m = Pattern.compile(Pattern.quote(needle) + "$", Pattern.MULTILINE).matcher(text);
+        Matcher m =
+                Pattern.compile(Pattern.quote(needle) + "$", Pattern.MULTILINE).matcher(text);
         int n = 0;
         while (m.find()) {
             n++;

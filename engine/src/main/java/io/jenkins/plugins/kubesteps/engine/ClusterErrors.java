@@ -58,8 +58,8 @@ public final class ClusterErrors {
         }
         if (serverSaid == null && root != e && root.getMessage() != null) {
             // fabric8's own text only says which operation failed; the root cause says why
-            detail = detail + " (" + root.getClass().getSimpleName() + ": " + withoutUserInfo(firstLine(root.getMessage()))
-                    + ")";
+            detail = detail + " (" + root.getClass().getSimpleName() + ": "
+                    + withoutUserInfo(firstLine(root.getMessage())) + ")";
         }
         return new ClusterException(prefix + clip(detail == null ? e.getClass().getSimpleName() : detail), 0, e);
     }

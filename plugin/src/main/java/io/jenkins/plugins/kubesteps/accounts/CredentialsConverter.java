@@ -41,8 +41,7 @@ public final class CredentialsConverter {
      * only in domains that allow {@code serverUrl}, so a token restricted to one server is never
      * sent to another. Records the use on the build.
      */
-    public static StandardCredentials lookupForBuild(String id, String serverUrl, Run<?, ?> run)
-            throws AbortException {
+    public static StandardCredentials lookupForBuild(String id, String serverUrl, Run<?, ?> run) throws AbortException {
         StandardCredentials found =
                 CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, requirements(serverUrl));
         if (found == null) {
@@ -59,7 +58,8 @@ public final class CredentialsConverter {
      *
      * @param run the build using the account, to record the use; null for the form
      */
-    public static StandardCredentials lookupForAccount(String id, String serverUrl, Run<?, ?> run) throws AbortException {
+    public static StandardCredentials lookupForAccount(String id, String serverUrl, Run<?, ?> run)
+            throws AbortException {
         if (id == null) {
             return null;
         }

@@ -107,9 +107,8 @@ public class KubernetesAccounts extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         Object submitted = json.opt("accounts");
         // A form with every account removed sends no "accounts" key.
-        List<KubernetesAccount> newAccounts = submitted == null
-                ? List.of()
-                : req.bindJSONToList(KubernetesAccount.class, submitted);
+        List<KubernetesAccount> newAccounts =
+                submitted == null ? List.of() : req.bindJSONToList(KubernetesAccount.class, submitted);
         List<String> duplicates = duplicateNames(newAccounts);
         if (!duplicates.isEmpty()) {
             throw new FormException(Messages.KubernetesAccounts_Duplicate(duplicates), "accounts");

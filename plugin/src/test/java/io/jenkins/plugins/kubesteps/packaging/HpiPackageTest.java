@@ -66,7 +66,6 @@ class HpiPackageTest {
         // maven-hpi-plugin adds " (private-<date>-<user>)" to snapshot versions
         assertThat(main.getValue("Plugin-Version")).startsWith(System.getProperty("hpi.expectedVersion"));
         assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.541.3");
-        assertThat(main.getValue("Minimum-Java-Version")).isEqualTo("17");
         assertThat(main.getValue("Group-Id")).isEqualTo("io.jenkins.plugins.kubesteps");
         assertThat(main.getValue("Url")).startsWith("https://");
     }
@@ -110,7 +109,9 @@ class HpiPackageTest {
     void bundlesTheJdkHttpClientOfExactlyKubernetesClientApisFabric8WithoutItsServiceEntry() throws IOException {
         String deps = manifest().getMainAttributes().getValue("Plugin-Dependencies");
         String fabric8 = System.getProperty("fabric8.version");
-        assertThat(deps).as("kubernetes-client-api bundles fabric8 " + fabric8).contains("kubernetes-client-api:" + fabric8 + "-");
+        assertThat(deps)
+                .as("kubernetes-client-api bundles fabric8 " + fabric8)
+                .contains("kubernetes-client-api:" + fabric8 + "-");
         assertThat(pluginJar.getEntry("io/fabric8/kubernetes/client/jdkhttp/JdkHttpClientFactory.class"))
                 .isNotNull();
         String properties = read(

@@ -42,18 +42,28 @@ class RuntimeClassPathTest {
         for (String plugin : PROVIDERS) {
             provided.addAll(libraries(plugins.resolve(plugin + ".hpi"), tmp.resolve(plugin)));
         }
-        provided.add(org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation());
+        provided.add(
+                org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation());
         List<URL> ours = libraries(Path.of(System.getProperty("hpi.file")), tmp.resolve("ours"));
 
-        try (URLClassLoader parent = new URLClassLoader(
-                        provided.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        try (URLClassLoader parent =
+                        new URLClassLoader(provided.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
                 URLClassLoader plugin = new URLClassLoader(ours.toArray(URL[]::new), parent)) {
             assertThat(plugin.loadClass("io.fabric8.kubernetes.client.KubernetesClient")
                             .getClassLoader())
                     .as("fabric8's API comes from kubernetes-client-api, parent first")
                     .isSameAs(parent);
-            Object status = runJob(plugin, Files.readString(TestCluster.shared().adminKubeconfig()));
-            assertThat(status).hasToString("SUCCEEDED");
+            // fabric8 looks resource types up through the context class loader; in Jenkins that
+            // is the uber class loader, which sees what the plugin sees
+            Thread thread = Thread.currentThread();
+            ClassLoader context = thread.getContextClassLoader();
+            thread.setContextClassLoader(plugin);
+            try {
+                Object status = runJob(plugin, Files.readString(TestCluster.shared().adminKubeconfig()));
+                assertThat(status).hasToString("SUCCEEDED");
+            } finally {
+                thread.setContextClassLoader(context);
+            }
         }
     }
 
