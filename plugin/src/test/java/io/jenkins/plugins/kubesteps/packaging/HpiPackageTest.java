@@ -142,6 +142,8 @@ class HpiPackageTest {
                 .lines()
                 .toList();
         assertThat(lines).contains("io.jenkins.plugins.kubesteps.RunK8sJobStep$DescriptorImpl");
+        // the blocking, non-resumable freestyle builder is not offered to Pipeline beside the step
+        assertThat(lines).noneMatch(l -> l.contains("RunK8sJobBuilder"));
         for (String line : lines) {
             assertThat(pluginJar.getEntry(line.replace('.', '/') + ".class"))
                     .as("class named in the @Symbol index: " + line)
