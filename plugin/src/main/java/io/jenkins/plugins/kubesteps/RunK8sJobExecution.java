@@ -12,6 +12,7 @@ import io.jenkins.plugins.kubesteps.engine.job.JobResult;
 import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
 import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,7 +86,7 @@ final class RunK8sJobExecution extends StepExecution {
     /** Abort: always ends the step, whatever state the Job or a restart left it in. */
     @Override
     public void stop(Throwable cause) throws Exception {
-        boolean first = completed().compareAndSet(false, true);
+        boolean first = completed.compareAndSet(false, true);
         RunningJob r = running;
         if (r != null) {
             r.cancel(Messages.RunK8sJobExecution_Stopped(String.valueOf(cause.getMessage())));
@@ -123,7 +124,7 @@ final class RunK8sJobExecution extends StepExecution {
 
     /** Nothing reaches the console once the step is complete: the build may have moved on. */
     private JenkinsConsole console(TaskListener listener) {
-        return new JenkinsConsole(listener, () -> completed().get());
+        return new JenkinsConsole(listener, () -> completed.get());
     }
 
     /** Leases a client (credentials looked up now), starts or resumes, and follows the result. */
@@ -140,7 +141,7 @@ final class RunK8sJobExecution extends StepExecution {
         running = r;
         job = r.job();
         handle = r.handle();
-        if (completed().get()) {
+        if (completed.get()) {
             // stop() arrived while the Job was being created: it must not outlive the build.
             r.cancel(Messages.RunK8sJobExecution_Stopped("-"));
         }
@@ -155,7 +156,7 @@ final class RunK8sJobExecution extends StepExecution {
         if (l != null) {
             l.close();
         }
-        if (completed().get()) {
+        if (completed.get()) {
             return; // stopped: Pipeline has moved on; nothing more is recorded or printed
         }
         try {
@@ -190,28 +191,20 @@ final class RunK8sJobExecution extends StepExecution {
     }
 
     private void complete(Runnable completion) {
-        if (completed().compareAndSet(false, true)) {
+        if (completed.compareAndSet(false, true)) {
             completion.run();
         }
     }
 
-    private AtomicBoolean completed() {
-        AtomicBoolean c = completed;
-        if (c == null) { // deserialized: transient fields start as null
-            synchronized (this) {
-                if (completed == null) {
-                    completed = new AtomicBoolean();
-                }
-                c = completed;
-            }
-        }
-        return c;
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        completed = new AtomicBoolean();
     }
 
     /** Saves where the logs are now; while Jenkins shuts down, stops them first so nothing is printed twice. */
     private void writeObject(ObjectOutputStream out) throws IOException {
         RunningJob r = running;
-        if (r != null && !completed().get()) {
+        if (r != null && !completed.get()) {
             Jenkins jenkins = Jenkins.getInstanceOrNull();
             if (jenkins != null && jenkins.isTerminating()) {
                 detach();

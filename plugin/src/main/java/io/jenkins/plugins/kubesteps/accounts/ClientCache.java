@@ -153,7 +153,7 @@ public final class ClientCache {
         return entries.size();
     }
 
-    private final class Entry {
+    private static final class Entry {
         final CompletableFuture<KubernetesClient> client = new CompletableFuture<>();
         final Instant created;
         int leases;

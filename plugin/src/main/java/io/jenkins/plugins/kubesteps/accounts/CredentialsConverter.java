@@ -116,7 +116,7 @@ public final class CredentialsConverter {
             throws AbortException {
         KeyStore keyStore = credentials.getKeyStore();
         Secret password = credentials.getPassword();
-        char[] pass = password == null ? new char[0] : password.getPlainText().toCharArray();
+        char[] pass = password.getPlainText().toCharArray();
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
                 if (!keyStore.isKeyEntry(alias)) {

@@ -59,7 +59,8 @@ class RuntimeClassPathTest {
             ClassLoader context = thread.getContextClassLoader();
             thread.setContextClassLoader(plugin);
             try {
-                Object status = runJob(plugin, Files.readString(TestCluster.shared().adminKubeconfig()));
+                Object status =
+                        runJob(plugin, Files.readString(TestCluster.shared().adminKubeconfig()));
                 assertThat(status).hasToString("SUCCEEDED");
             } finally {
                 thread.setContextClassLoader(context);
