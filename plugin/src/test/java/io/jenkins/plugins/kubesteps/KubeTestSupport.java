@@ -30,7 +30,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  * KUBESTEPS_CLUSTER_DIR), its administrator kubeconfig as a Jenkins Secret file credential, and
  * Job manifests whose output the tests can recognise.
  */
-final class KubeTestSupport {
+public final class KubeTestSupport {
     static final String CREDENTIALS_ID = "test-cluster";
     /** First line the Job prints; unique so a test can count it in the console. */
     static final String STARTED = "kubesteps-pod-started";
@@ -89,7 +89,7 @@ final class KubeTestSupport {
     }
 
     /** A Job named {@code name-xxxxx} running {@code script} with sh in container "main". */
-    static String job(String name, String script) {
+    public static String job(String name, String script) {
         return """
                 apiVersion: batch/v1
                 kind: Job

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubesteps.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubesteps.KubeTestSupport;
 import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,11 @@ class RuntimeClassPathTest {
             Object builder = loader.loadClass("io.jenkins.plugins.kubesteps.engine.job.JobRequest")
                     .getMethod("builder")
                     .invoke(null);
-            builder = invoke(builder, "manifest", job(), "classpath-test.yaml");
+            builder = invoke(
+                    builder,
+                    "manifest",
+                    KubeTestSupport.job("classpath", "echo from the plugin class path"),
+                    "classpath-test.yaml");
             Object request = invoke(builder, "build");
             Class<?> consoleType = loader.loadClass("io.jenkins.plugins.kubesteps.engine.Console");
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -123,24 +128,6 @@ class RuntimeClassPathTest {
             }
         }
         throw new NoSuchMethodException(target.getClass().getName() + "." + name);
-    }
-
-    private static String job() {
-        return """
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  generateName: classpath-
-                spec:
-                  backoffLimit: 0
-                  template:
-                    spec:
-                      restartPolicy: Never
-                      containers:
-                      - name: main
-                        image: busybox
-                        command: ["sh", "-c", "echo from the plugin class path"]
-                """;
     }
 
     /** The WEB-INF/lib jars of an .hpi, copied out so a class loader can open them. */
