@@ -169,12 +169,19 @@ class ConfigurationTest {
     }
 
     @Test
-    void noSecretInTheSavedBuildTheJobConfigurationOrTheConsole(JenkinsRule r) throws Exception {
+    void aBuildReloadsWithItsJobsAndNoSecretIsSavedOrPrinted(JenkinsRule r) throws Exception {
         KubeTestSupport.addClusterCredentials(r.jenkins);
         FreeStyleProject p = r.createFreeStyleProject("secrets");
         p.getBuildersList().add(FreestyleBuildTest.builder(KubeTestSupport.jobManifest("secrets", 0)));
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
         b.save();
+        r.jenkins.reload();
+        FreeStyleBuild reloaded = r.jenkins
+                .getItemByFullName("secrets", FreeStyleProject.class)
+                .getBuildByNumber(1);
+        K8sJobRecord job = reloaded.getAction(K8sJobAction.class).getJobs().get(0);
+        assertThat(job.getOutputs()).containsEntry("GREETING", "hello").containsEntry("TOKEN", "a=b=");
+        assertThat(job.getStatus()).isEqualTo("SUCCEEDED");
 
         String key = new String(KubeTestSupport.adminKubeconfig(), StandardCharsets.UTF_8)
                 .lines()
