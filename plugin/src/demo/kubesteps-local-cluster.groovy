@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.domains.Domain
 import hudson.model.FreeStyleProject
 import hudson.tasks.Shell
 import io.jenkins.plugins.kubesteps.RunK8sJobBuilder
+import io.jenkins.plugins.kubesteps.RunK8sJobStep
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts
 import jenkins.model.Jenkins
@@ -45,10 +46,10 @@ if (jenkins.getItem('hello-pipeline') == null) {
 }
 if (jenkins.getItem('hello-freestyle') == null) {
     def f = jenkins.createProject(FreeStyleProject, 'hello-freestyle')
-    def step = new RunK8sJobBuilder()
+    def step = new RunK8sJobStep()
     step.account = 'local'
     step.manifest = manifest
-    f.buildersList.add(step)
+    f.buildersList.add(new RunK8sJobBuilder(step))
     f.buildersList.add(new Shell('echo "release $SPINNAKER_PROPERTY_RELEASE from Job $K8S_JOB_NAME ($K8S_JOB_STATUS)"'))
 }
 println 'kubesteps: account "local" points at the local test cluster; jobs hello-pipeline and hello-freestyle are ready'

@@ -6,14 +6,11 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kubesteps.accounts.ClientCache;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
 import io.jenkins.plugins.kubesteps.engine.job.JobResult;
@@ -21,13 +18,8 @@ import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
 import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
-import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * "Run Kubernetes Job" for freestyle projects. The build's executor waits anyway, so this waits
@@ -36,22 +28,35 @@ import org.kohsuke.stapler.verb.POST;
  * survives a controller restart.
  */
 public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
-    /** Not final: XStream leaves it null when loading a config.xml that has no settings element. */
-    private JobSettings settings = new JobSettings();
+    /** Every parameter, declared once: the builder's form is the step's form. */
+    private RunK8sJobStep step;
+
+    /** Where builders saved their parameters before they held the step; moved by {@link #readResolve}. */
+    @Deprecated
+    private JobSettings settings;
 
     @DataBoundConstructor
-    public RunK8sJobBuilder() {}
+    public RunK8sJobBuilder(RunK8sJobStep step) {
+        this.step = step == null ? new RunK8sJobStep() : step;
+    }
 
+    public RunK8sJobStep getStep() {
+        return step;
+    }
+
+    /** XStream leaves fields missing from a config.xml null: fall back to the documented defaults. */
     protected Object readResolve() {
-        if (settings == null) {
-            settings = new JobSettings();
+        if (step == null) {
+            step = new RunK8sJobStep(settings == null ? new JobSettings() : settings);
         }
+        settings = null;
         return this;
     }
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
+        JobSettings settings = step.settings();
         settings.validate();
         String manifestText = settings.readManifest(workspace);
         try (ClientCache.Lease lease = ConnectionResolver.lease(settings, run)) {
@@ -82,143 +87,6 @@ public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
         return BuildStepMonitor.NONE;
     }
 
-    // The accessors below only delegate; JobSettings documents and checks each value.
-
-    public String getAccount() {
-        return settings.getAccount();
-    }
-
-    @DataBoundSetter
-    public void setAccount(String account) {
-        settings.setAccount(account);
-    }
-
-    public String getCredentialsId() {
-        return settings.getCredentialsId();
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        settings.setCredentialsId(credentialsId);
-    }
-
-    public String getServerUrl() {
-        return settings.getServerUrl();
-    }
-
-    @DataBoundSetter
-    public void setServerUrl(String serverUrl) {
-        settings.setServerUrl(serverUrl);
-    }
-
-    public String getCaCertificate() {
-        return settings.getCaCertificate();
-    }
-
-    @DataBoundSetter
-    public void setCaCertificate(String caCertificate) {
-        settings.setCaCertificate(caCertificate);
-    }
-
-    public boolean isSkipTlsVerify() {
-        return settings.isSkipTlsVerify();
-    }
-
-    @DataBoundSetter
-    public void setSkipTlsVerify(boolean skipTlsVerify) {
-        settings.setSkipTlsVerify(skipTlsVerify);
-    }
-
-    public String getNamespace() {
-        return settings.getNamespace();
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        settings.setNamespace(namespace);
-    }
-
-    public String getManifest() {
-        return settings.getManifest();
-    }
-
-    @DataBoundSetter
-    public void setManifest(String manifest) {
-        settings.setManifest(manifest);
-    }
-
-    public String getFile() {
-        return settings.getFile();
-    }
-
-    @DataBoundSetter
-    public void setFile(String file) {
-        settings.setFile(file);
-    }
-
-    public String getContainer() {
-        return settings.getContainer();
-    }
-
-    @DataBoundSetter
-    public void setContainer(String container) {
-        settings.setContainer(container);
-    }
-
-    public int getTimeout() {
-        return settings.getTimeout();
-    }
-
-    @DataBoundSetter
-    public void setTimeout(int timeout) {
-        settings.setTimeout(timeout);
-    }
-
-    public boolean isLogs() {
-        return settings.isLogs();
-    }
-
-    @DataBoundSetter
-    public void setLogs(boolean logs) {
-        settings.setLogs(logs);
-    }
-
-    public String getCleanup() {
-        return settings.getCleanup();
-    }
-
-    @DataBoundSetter
-    public void setCleanup(String cleanup) {
-        settings.setCleanup(cleanup);
-    }
-
-    public String getOutputConfigMap() {
-        return settings.getOutputConfigMap();
-    }
-
-    @DataBoundSetter
-    public void setOutputConfigMap(String outputConfigMap) {
-        settings.setOutputConfigMap(outputConfigMap);
-    }
-
-    public String getEnvPrefix() {
-        return settings.getEnvPrefix();
-    }
-
-    @DataBoundSetter
-    public void setEnvPrefix(String envPrefix) {
-        settings.setEnvPrefix(envPrefix);
-    }
-
-    public boolean isPropagate() {
-        return settings.isPropagate();
-    }
-
-    @DataBoundSetter
-    public void setPropagate(boolean propagate) {
-        settings.setPropagate(propagate);
-    }
-
     @Extension
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
@@ -229,60 +97,6 @@ public class RunK8sJobBuilder extends Builder implements SimpleBuildStep {
         @Override
         public String getDisplayName() {
             return Messages.RunK8sJobBuilder_DisplayName();
-        }
-
-        /**
-         * The fields are the step's (lib/kubesteps/jobFields.jelly), so is their help: one set of
-         * help files instead of two copies that drift apart. The builder keeps its own help.html.
-         */
-        @Override
-        public String getHelpFile(String fieldName) {
-            if (fieldName == null) {
-                return super.getHelpFile(null);
-            }
-            return Jenkins.get()
-                    .getDescriptorByType(RunK8sJobStep.DescriptorImpl.class)
-                    .getHelpFile(fieldName);
-        }
-
-        // Same form methods as the step's descriptor; both delegate to FormSupport.
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String serverUrl) {
-            return FormSupport.credentialsItems(item, credentialsId, serverUrl);
-        }
-
-        @POST
-        public ListBoxModel doFillAccountItems(@AncestorInPath Item item, @QueryParameter String account) {
-            return FormSupport.accountItems(item, account);
-        }
-
-        @POST
-        public ListBoxModel doFillCleanupItems() {
-            return FormSupport.cleanupItems();
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter int timeout) {
-            return FormSupport.check(item, FormSupport.timeoutProblem(timeout));
-        }
-
-        @POST
-        public FormValidation doCheckFile(
-                @AncestorInPath Item item, @QueryParameter String file, @QueryParameter String manifest) {
-            return FormSupport.check(item, FormSupport.manifestSourceProblem(manifest, file));
-        }
-
-        @POST
-        public FormValidation doCheckEnvPrefix(@AncestorInPath Item item, @QueryParameter String envPrefix) {
-            return FormSupport.check(item, FormSupport.envPrefixProblem(envPrefix));
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(
-                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String account) {
-            return FormSupport.check(item, FormSupport.connectionProblem(account, credentialsId));
         }
     }
 }

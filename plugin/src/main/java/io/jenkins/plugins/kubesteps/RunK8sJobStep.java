@@ -25,10 +25,16 @@ import org.kohsuke.stapler.verb.POST;
  * on each other (manifest or file, account or credentials).
  */
 public class RunK8sJobStep extends Step {
-    private final JobSettings settings = new JobSettings();
+    private final JobSettings settings;
 
     @DataBoundConstructor
-    public RunK8sJobStep() {}
+    public RunK8sJobStep() {
+        this(new JobSettings());
+    }
+
+    RunK8sJobStep(JobSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public StepExecution start(StepContext context) {

@@ -31,7 +31,7 @@ class ConfigurationTest {
     @Test
     void builderSurvivesAConfigurationRoundTripThroughTheForm(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("roundtrip");
-        RunK8sJobBuilder before = new RunK8sJobBuilder();
+        RunK8sJobStep before = new RunK8sJobStep();
         before.setCredentialsId("some-id");
         before.setServerUrl("https://k8s.example.com:6443");
         before.setNamespace("ci");
@@ -43,11 +43,11 @@ class ConfigurationTest {
         before.setOutputConfigMap("outputs:result");
         before.setEnvPrefix("MIGRATE_");
         before.setPropagate(false);
-        p.getBuildersList().add(before);
+        p.getBuildersList().add(new RunK8sJobBuilder(before));
 
         r.configRoundtrip(p);
 
-        RunK8sJobBuilder after = p.getBuildersList().get(RunK8sJobBuilder.class);
+        RunK8sJobStep after = p.getBuildersList().get(RunK8sJobBuilder.class).getStep();
         assertThat(after).isNotSameAs(before);
         r.assertEqualDataBoundBeans(before, after);
         String configXml = Files.readString(p.getConfigFile().getFile().toPath());
@@ -106,7 +106,7 @@ class ConfigurationTest {
     @Test
     void everyFormFieldRendersWithItsHelp(JenkinsRule r) throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("help");
-        p.getBuildersList().add(new RunK8sJobBuilder());
+        p.getBuildersList().add(new RunK8sJobBuilder(new RunK8sJobStep()));
         JenkinsRule.WebClient wc = r.createWebClient();
         HtmlPage page = wc.getPage(p, "configure");
         String html = page.getWebResponse().getContentAsString();
@@ -160,12 +160,13 @@ class ConfigurationTest {
         List<RunK8sJobBuilder> builders = p.getBuildersList().getAll(RunK8sJobBuilder.class);
         assertThat(builders).hasSize(2);
         for (RunK8sJobBuilder b : builders) {
-            assertThat(b.getTimeout()).isEqualTo(120);
-            assertThat(b.isPropagate()).isTrue();
-            assertThat(b.isLogs()).isTrue();
-            assertThat(b.getCleanup()).isEqualTo("ttl");
+            assertThat(b.getStep().getTimeout()).isEqualTo(120);
+            assertThat(b.getStep().isPropagate()).isTrue();
+            assertThat(b.getStep().isLogs()).isTrue();
+            assertThat(b.getStep().getCleanup()).isEqualTo("ttl");
         }
-        assertThat(builders.get(0).getAccount()).isEqualTo("prod");
+        assertThat(builders.get(0).getStep().getAccount()).isEqualTo("prod");
+        assertThat(builders.get(0).getStep().getFile()).isEqualTo("job.yaml");
     }
 
     @Test
@@ -176,9 +177,8 @@ class ConfigurationTest {
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
         b.save();
         r.jenkins.reload();
-        FreeStyleBuild reloaded = r.jenkins
-                .getItemByFullName("secrets", FreeStyleProject.class)
-                .getBuildByNumber(1);
+        FreeStyleBuild reloaded =
+                r.jenkins.getItemByFullName("secrets", FreeStyleProject.class).getBuildByNumber(1);
         K8sJobRecord job = reloaded.getAction(K8sJobAction.class).getJobs().get(0);
         assertThat(job.getOutputs()).containsEntry("GREETING", "hello").containsEntry("TOKEN", "a=b=");
         assertThat(job.getStatus()).isEqualTo("SUCCEEDED");

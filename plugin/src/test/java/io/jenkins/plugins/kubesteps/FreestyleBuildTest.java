@@ -69,10 +69,10 @@ class FreestyleBuildTest {
     }
 
     static RunK8sJobBuilder builder(String manifest) {
-        RunK8sJobBuilder builder = new RunK8sJobBuilder();
-        builder.setCredentialsId(KubeTestSupport.CREDENTIALS_ID);
-        builder.setNamespace("default");
-        builder.setManifest(manifest);
-        return builder;
+        RunK8sJobStep step = new RunK8sJobStep();
+        step.setCredentialsId(KubeTestSupport.CREDENTIALS_ID);
+        step.setNamespace("default");
+        step.setManifest(manifest);
+        return new RunK8sJobBuilder(step);
     }
 }
