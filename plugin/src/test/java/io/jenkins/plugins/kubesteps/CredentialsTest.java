@@ -4,12 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -92,12 +107,22 @@ class CredentialsTest {
         KubeTestSupport.addCredentials(
                 r.jenkins,
                 new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "basic", "basic", "admin", "secret-pw"));
+        KubeTestSupport.addCredentials(
+                r.jenkins,
+                new CertificateCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        "certificate",
+                        "certificate",
+                        "keystore-pw",
+                        new CertificateCredentialsImpl.UploadedKeyStoreSource(
+                                SecretBytes.fromBytes(adminKeyStore("keystore-pw")))));
         JenkinsRule.WebClient wc = r.createWebClient();
 
         assertThat(testConnection(wc, "", KubeTestSupport.CREDENTIALS_ID))
                 .contains("Connected")
                 .contains("v1.34");
         assertThat(testConnection(wc, server, "token")).contains("Connected");
+        assertThat(testConnection(wc, server, "certificate")).contains("Connected");
         // The API server no longer accepts basic authentication: the form says the attempt failed, without the
         // password.
         assertThat(testConnection(wc, server, "basic"))
@@ -139,6 +164,31 @@ class CredentialsTest {
                 new NameValuePair("credentialsId", credentialsId),
                 new NameValuePair("caCertificate", KubeTestSupport.clusterCaPem())));
         return wc.getPage(post).getWebResponse().getContentAsString();
+    }
+
+    /** The administrator's client certificate and key from the kubeconfig, as the PKCS#12 file a user uploads. */
+    private static byte[] adminKeyStore(String password) throws Exception {
+        String kubeconfig = new String(KubeTestSupport.adminKubeconfig(), StandardCharsets.UTF_8);
+        byte[] certificate = decoded(kubeconfig, "client-certificate-data");
+        byte[] key = decoded(kubeconfig, "client-key-data");
+        X509Certificate cert = (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(certificate));
+        String pem = new String(key, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----|\\s", "");
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem));
+        PrivateKey privateKey =
+                KeyFactory.getInstance(cert.getPublicKey().getAlgorithm()).generatePrivate(spec);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("admin", privateKey, password.toCharArray(), new Certificate[] {cert});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password.toCharArray());
+        return out.toByteArray();
+    }
+
+    private static byte[] decoded(String kubeconfig, String field) {
+        Matcher m = Pattern.compile(field + ": (\\S+)").matcher(kubeconfig);
+        assertThat(m.find()).as(field).isTrue();
+        return Base64.getDecoder().decode(m.group(1));
     }
 
     /** A token of a service account bound to cluster-admin, made with kubectl as a user would. */
