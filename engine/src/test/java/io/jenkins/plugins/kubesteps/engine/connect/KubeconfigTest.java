@@ -188,7 +188,7 @@ class KubeconfigTest {
                 return now[0];
             }
         };
-        Config c = Kubeconfigs.toConfig(text, "dev", true, clock);
+        Config c = Kubeconfigs.toConfig(text, "dev", true, null, clock);
         assertThat(c.getAutoOAuthToken()).isEqualTo("exec-token-1");
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("exec-token-1");
         now[0] = start.plus(Kubeconfigs.ExecToken.MAX_AGE);
@@ -216,13 +216,13 @@ class KubeconfigTest {
         String text = TWO_CONTEXTS.replace(
                 "user: {token: dev-token}",
                 "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}");
-        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false))
+        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("user 'dev-user'")
                 .hasMessageContaining(plugin.toString())
                 .hasMessageContaining("not allowed");
         assertThat(ran).as("the command must not have run").doesNotExist();
-        assertThat(Kubeconfigs.toConfig(TWO_CONTEXTS, "dev", false).getAutoOAuthToken())
+        assertThat(Kubeconfigs.toConfig(TWO_CONTEXTS, "dev", false, null).getAutoOAuthToken())
                 .as("a token user is unaffected")
                 .isEqualTo("dev-token");
     }
