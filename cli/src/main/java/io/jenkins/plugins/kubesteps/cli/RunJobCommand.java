@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.TextInput;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -11,7 +12,6 @@ import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
 import io.jenkins.plugins.kubesteps.engine.job.JobResult;
 import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
 import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,8 +93,7 @@ final class RunJobCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         JobRequest request = request();
-        ClusterConnection connection = new ClusterConnection(
-                null, null, false, null, new ClusterCredentials.Kubeconfig(kubeconfigText(), context));
+        ClusterConnection connection = new ClusterConnection(null, null, false, null, kubeconfigCredentials());
         try (KubernetesClient client = ClientFactory.client(connection)) {
             RunningJob job = new JobRunner(client).start(request, console);
             Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
@@ -114,7 +113,7 @@ final class RunJobCommand implements Callable<Integer> {
         }
     }
 
-    JobRequest request() throws IOException {
+    JobRequest request() {
         JobRequest.Builder b = JobRequest.builder()
                 .manifest(manifestText(), "-".equals(file) ? "stdin" : file)
                 .namespace(namespace)
@@ -134,18 +133,14 @@ final class RunJobCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private String manifestText() throws IOException {
+    private String manifestText() {
         if ("-".equals(file)) {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            return TextInput.read(System.in, "stdin");
         }
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException("--file " + file + ": no such file");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
+        return TextInput.read(Path.of(file), file);
     }
 
-    private String kubeconfigText() throws IOException {
+    private ClusterCredentials.Kubeconfig kubeconfigCredentials() {
         Path path = kubeconfig;
         String where = "--kubeconfig";
         if (path == null) {
@@ -164,10 +159,11 @@ final class RunJobCommand implements Callable<Integer> {
                 where = "~/.kube/config";
             }
         }
-        if (path == null || !Files.isRegularFile(path)) {
+        if (path == null || !Files.exists(path)) {
             throw new InvalidInputException("No kubeconfig found (" + where + (path == null ? "" : " = " + path)
                     + "): pass --kubeconfig FILE, or try ./kubesteps demo for a local cluster");
         }
-        return Files.readString(path, StandardCharsets.UTF_8);
+        String source = path.toString();
+        return new ClusterCredentials.Kubeconfig(TextInput.read(path, source), context, true, source);
     }
 }
