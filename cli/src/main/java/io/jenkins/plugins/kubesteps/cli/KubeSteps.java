@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.job.JobResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,14 @@ public final class KubeSteps {
     public static int run(String... args) {
         CommandLine cli = commandLine();
         return cli.execute(args);
+    }
+
+    /** 0, 1, or 4 for a succeeded Job whose outputs may be incomplete (unless the caller accepts that). */
+    static int exitCode(JobResult result, boolean allowIncompleteOutputs) {
+        if (!result.succeeded()) {
+            return JOB_FAILED;
+        }
+        return result.outputsComplete() || allowIncompleteOutputs ? OK : INCOMPLETE_OUTPUTS;
     }
 
     static CommandLine commandLine() {

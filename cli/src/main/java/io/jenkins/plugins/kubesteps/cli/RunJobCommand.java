@@ -87,6 +87,17 @@ final class RunJobCommand implements Callable<Integer> {
     @Option(names = "--result", description = "Write the result as JSON to this file.")
     Path result;
 
+    @Option(
+            names = "--no-deadline",
+            description = "Do not set the Job's activeDeadlineSeconds (by default the timeout + 60 s when the"
+                    + " manifest has none, so the Job ends even if this process is killed).")
+    boolean noDeadline;
+
+    @Option(
+            names = "--allow-incomplete-outputs",
+            description = "Exit 0 instead of 4 when the Job succeeded but a log could not be read to its end.")
+    boolean allowIncompleteOutputs;
+
     @Override
     public Integer call() throws Exception {
         // Pods print UTF-8; the platform encoding of stdout may not be.
@@ -109,7 +120,7 @@ final class RunJobCommand implements Callable<Integer> {
             if (result != null) {
                 ResultJson.write(outcome, result);
             }
-            return outcome.succeeded() ? KubeSteps.OK : KubeSteps.JOB_FAILED;
+            return KubeSteps.exitCode(outcome, allowIncompleteOutputs);
         }
     }
 
@@ -123,6 +134,8 @@ final class RunJobCommand implements Callable<Integer> {
                 .ttlSecondsAfterFinished(ttl)
                 .prefixLines(!noPrefix)
                 .streamLogs(!noLogs)
+                .activeDeadline(!noDeadline)
+                .allowIncompleteOutputs(allowIncompleteOutputs)
                 .annotation("kubesteps.io/started-by", "kubesteps CLI (" + System.getProperty("user.name") + ")");
         if (ttl < 0) {
             throw new InvalidInputException("--ttl must be 0 or more seconds, not " + ttl);
