@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
         description = "Runs Kubernetes manifest stages (Run Job) with the engine of the Jenkins plugin.",
-        subcommands = {RunJobCommand.class, OutputsCommand.class, BenchScanCommand.class, WarmUpCommand.class},
+        subcommands = {
+            RunJobCommand.class,
+            AttachCommand.class,
+            OutputsCommand.class,
+            BenchScanCommand.class,
+            WarmUpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",

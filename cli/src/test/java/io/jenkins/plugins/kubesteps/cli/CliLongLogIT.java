@@ -1,0 +1,66 @@
+package io.jenkins.plugins.kubesteps.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
+import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A container that prints millions of lines at once and its output marker last: the Job is done
+ * long before the CLI has read its log. Every line must be printed and the marker captured; the
+ * old fixed drain window (30 s after the Job ended) printed half and reported success without the
+ * output.
+ */
+class CliLongLogIT {
+    /**
+     * The issue's case is 10,000,000 lines; on two shared cores the simulated node and the CLI read
+     * about 35,000 lines/s, so by default this runs 2,000,000 (about a minute, still far beyond the
+     * old 30 s window). {@code -Dkubesteps.it.longLogLines=10000000} runs the full case.
+     */
+    private static final int LINES = Integer.getInteger("kubesteps.it.longLogLines", 2_000_000);
+
+    private static TestCluster cluster;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        cluster = TestCluster.shared();
+    }
+
+    @Test
+    void everyLineIsPrintedAndTheLastLinesOutputIsCaptured() throws Exception {
+        Path job = CliProcess.manifest(
+                work, "fast-", "yes | head -c " + (2L * LINES) + "; echo SPINNAKER_PROPERTY_FAST=done");
+        Path result = work.resolve("result.json");
+
+        Run run = CliProcess.start(
+                work,
+                "run-job",
+                "--file",
+                job.toString(),
+                "--kubeconfig",
+                cluster.adminKubeconfig().toString(),
+                "--timeout",
+                "40m",
+                "--result",
+                result.toString());
+
+        int exit = run.waitFor(Duration.ofMinutes(30));
+        assertThat(exit).as(run.describe()).isZero();
+        assertThat(run.countStdoutLines(line -> line.endsWith("/main] y"))).isEqualTo(LINES);
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json.path("outputs").path("FAST").asText()).isEqualTo("done");
+        assertThat(json.path("outputsComplete").asBoolean()).isTrue();
+        assertThat(run.stderr()).doesNotContain("incomplete");
+    }
+}
