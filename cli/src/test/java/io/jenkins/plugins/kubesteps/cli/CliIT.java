@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
-import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,19 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * local cluster, judged by its exit code, its output, its {@code --result} file and what is left
  * on the cluster.
  */
-class CliIT {
-    private static final Pattern CREATED = Pattern.compile("Created Job ([a-z0-9-]+)/([a-z0-9.-]+)");
+class CliIT extends ClusterCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static TestCluster cluster;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.shared();
-    }
 
     @Test
     void helloJobExitsZeroAndWritesTheResult() throws Exception {

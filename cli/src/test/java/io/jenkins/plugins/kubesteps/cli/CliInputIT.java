@@ -3,35 +3,22 @@ package io.jenkins.plugins.kubesteps.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
-import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input to the packaged CLI: one line on stderr that names the file and says what is wrong,
  * exit code 2, never a stack trace; and what a missing namespace gives.
  */
-class CliInputIT {
+class CliInputIT extends ClusterCliTest {
     /** Valid YAML up to the bytes that are not UTF-8 (a Latin-1 "ü"). */
     private static final byte[] NOT_UTF8 = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: gr\u00fc}\n"
             .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private static final int OFFSET_OF_U = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: gr".length();
-
-    private static TestCluster cluster;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.shared();
-    }
 
     @Test
     void aBinaryManifestFileExitsTwoNamingTheFileAndOffset() throws Exception {
@@ -101,10 +88,6 @@ class CliInputIT {
 
         assertThat(run.waitFor()).as(run.describe()).isEqualTo(KubeSteps.CLUSTER_ERROR);
         assertThat(run.stderr()).contains("no-such-namespace").contains("404");
-    }
-
-    private static String admin() {
-        return cluster.adminKubeconfig().toString();
     }
 
     private static void assertOneLine(Run run, String startsWith) {

@@ -8,32 +8,17 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
 import io.jenkins.plugins.kubesteps.engine.job.JobRef;
-import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI killed with SIGKILL (no chance to clean up): the Job must still end by its deadline, and
  * {@code attach} must pick it up again with the rest of its log and all of its outputs.
  */
-class CliKilledIT {
-    private static final Pattern CREATED = Pattern.compile("Created Job ([a-z0-9-]+)/([a-z0-9.-]+)");
+class CliKilledIT extends ClusterCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static TestCluster cluster;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.shared();
-    }
 
     @Test
     void aJobWhoseFollowerWasKilledEndsByItsDeadline() throws Exception {
@@ -81,17 +66,7 @@ class CliKilledIT {
         first.waitFor();
 
         Path result = work.resolve("attach.json");
-        Run attach = CliProcess.start(
-                work,
-                "attach",
-                "--namespace",
-                job.namespace(),
-                "--job",
-                job.name(),
-                "--kubeconfig",
-                cluster.adminKubeconfig().toString(),
-                "--result",
-                result.toString());
+        Run attach = attach(job, "--result", result.toString());
 
         assertThat(attach.waitFor()).as(attach.describe()).isZero();
         assertThat(attach.stdout())
@@ -106,18 +81,16 @@ class CliKilledIT {
         assertThat(json.path("outputsComplete").asBoolean()).isTrue();
 
         // once more on the finished Job, from the start: the whole log
-        Run again = CliProcess.start(
-                work,
-                "attach",
-                "--namespace",
-                job.namespace(),
-                "--job",
-                job.name(),
-                "--kubeconfig",
-                cluster.adminKubeconfig().toString(),
-                "--from-start");
+        Run again = attach(job, "--from-start");
         assertThat(again.waitFor()).as(again.describe()).isZero();
         assertThat(again.stdout()).contains("/main] started").contains("/main] rest of the log");
+    }
+
+    private Run attach(JobRef job, String... more) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "attach", "--namespace", job.namespace(), "--job", job.name(), "--kubeconfig", admin()));
+        args.addAll(java.util.List.of(more));
+        return CliProcess.start(work, args.toArray(String[]::new));
     }
 
     private Run runJob(Path manifest, String... more) throws Exception {

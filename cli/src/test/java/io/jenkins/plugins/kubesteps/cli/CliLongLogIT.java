@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
-import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A container that prints millions of lines at once and its output marker last: the Job is done
@@ -19,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * old fixed drain window (30 s after the Job ended) printed half and reported success without the
  * output.
  */
-class CliLongLogIT {
+class CliLongLogIT extends ClusterCliTest {
     /**
      * The issue's case: 10,000,000 lines of "y", then the marker. On two shared cores this takes
      * about 3 minutes (185 s measured); the old drain printed about half and lost the output.
@@ -27,16 +24,6 @@ class CliLongLogIT {
      * old 30 s window on a quiet machine).
      */
     private static final int LINES = Integer.getInteger("kubesteps.it.longLogLines", 10_000_000);
-
-    private static TestCluster cluster;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.shared();
-    }
 
     @Test
     void everyLineIsPrintedAndTheLastLinesOutputIsCaptured() throws Exception {
