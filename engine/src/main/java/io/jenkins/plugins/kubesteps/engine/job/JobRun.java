@@ -296,7 +296,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             if (!outputs.isEmpty()) {
                 console.line("Outputs: " + String.join(", ", outputs.keySet()));
             }
-            if (!incomplete.isEmpty()) {
+            if (!incomplete.isEmpty() && ending.drain()) {
+                // a run we stopped (timeout, cancel) has partial outputs anyway; the result lists them
                 warnings.add("The outputs of Job " + job + " may be incomplete: the logs of "
                         + String.join(", ", incomplete) + " could not be read to their end"
                         + (request.allowIncompleteOutputs() ? " (accepted: allowIncompleteOutputs)." : "."));
