@@ -33,13 +33,23 @@ final class JobOutcome {
         return outputs;
     }
 
-    /** Whether the build step should fail. */
+    /**
+     * Whether the build step should fail: the Job failed, or it succeeded but a log whose outputs
+     * count could not be read to its end (a marker line may be missing) and the user did not
+     * accept that.
+     */
     static boolean fails(JobResult result, JobSettings settings) {
+        if (!result.outputsComplete() && !settings.isAllowIncompleteOutputs()) {
+            return true;
+        }
         return !result.succeeded() && settings.isPropagate();
     }
 
     /** One paragraph saying which Job ended how and why; no log lines (they may hold anything). */
     static String failureDetail(JobResult result) {
+        if (result.succeeded() && !result.outputsComplete()) {
+            return Messages.JobOutcome_IncompleteOutputs(result.job(), String.join(", ", result.incompleteOutputs()));
+        }
         StringBuilder text = new StringBuilder(
                 Messages.JobOutcome_Ended(result.job(), result.status().name()));
         Failure f = result.failure();

@@ -6,7 +6,9 @@ import hudson.model.Run;
 import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
 import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
+import io.jenkins.plugins.kubesteps.engine.TextInput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,6 +43,8 @@ public final class JobSettings implements Serializable {
     private String outputConfigMap;
     private String envPrefix;
     private Boolean propagate;
+    private Boolean allowIncompleteOutputs;
+    private Boolean activeDeadline;
 
     /** Checks what can be checked without a cluster, so a mistake fails before anything is created. */
     void validate() throws AbortException {
@@ -75,7 +79,10 @@ public final class JobSettings implements Serializable {
         if (!path.exists()) {
             throw new AbortException(Messages.JobSettings_FileMissing(file));
         }
-        return path.readToString();
+        try (InputStream in = path.read()) {
+            // strict UTF-8: a binary file is an error naming it, never a garbled manifest
+            return TextInput.read(in, file);
+        }
     }
 
     /** The engine request; annotations on the Job say which build created it. */
@@ -85,7 +92,9 @@ public final class JobSettings implements Serializable {
                 .namespace(namespace)
                 .timeout(Duration.ofMinutes(getTimeout()))
                 .container(container)
-                .streamLogs(isLogs());
+                .streamLogs(isLogs())
+                .allowIncompleteOutputs(isAllowIncompleteOutputs())
+                .activeDeadline(isActiveDeadline());
         buildAnnotations(run).forEach(b::annotation);
         try {
             b.cleanup(CleanupPolicy.parse(getCleanup()));
@@ -225,6 +234,22 @@ public final class JobSettings implements Serializable {
 
     public void setEnvPrefix(String envPrefix) {
         this.envPrefix = trim(envPrefix);
+    }
+
+    public boolean isAllowIncompleteOutputs() {
+        return allowIncompleteOutputs != null && allowIncompleteOutputs;
+    }
+
+    public void setAllowIncompleteOutputs(boolean allowIncompleteOutputs) {
+        this.allowIncompleteOutputs = allowIncompleteOutputs;
+    }
+
+    public boolean isActiveDeadline() {
+        return activeDeadline == null || activeDeadline;
+    }
+
+    public void setActiveDeadline(boolean activeDeadline) {
+        this.activeDeadline = activeDeadline;
     }
 
     public boolean isPropagate() {

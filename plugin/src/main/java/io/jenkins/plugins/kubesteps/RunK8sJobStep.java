@@ -182,6 +182,24 @@ public class RunK8sJobStep extends Step {
         settings.setPropagate(propagate);
     }
 
+    public boolean isAllowIncompleteOutputs() {
+        return settings.isAllowIncompleteOutputs();
+    }
+
+    @DataBoundSetter
+    public void setAllowIncompleteOutputs(boolean allowIncompleteOutputs) {
+        settings.setAllowIncompleteOutputs(allowIncompleteOutputs);
+    }
+
+    public boolean isActiveDeadline() {
+        return settings.isActiveDeadline();
+    }
+
+    @DataBoundSetter
+    public void setActiveDeadline(boolean activeDeadline) {
+        settings.setActiveDeadline(activeDeadline);
+    }
+
     @Extension
     @Symbol("runK8sJob")
     public static class DescriptorImpl extends StepDescriptor {

@@ -125,7 +125,9 @@ class ConfigurationTest {
                 "cleanup",
                 "outputConfigMap",
                 "envPrefix",
-                "propagate")) {
+                "propagate",
+                "allowIncompleteOutputs",
+                "activeDeadline")) {
             assertThat(page.getElementsByName("_." + field))
                     .as("form field " + field)
                     .isNotEmpty();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.job.JobResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,19 +12,29 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
         description = "Runs Kubernetes manifest stages (Run Job) with the engine of the Jenkins plugin.",
-        subcommands = {RunJobCommand.class, OutputsCommand.class, BenchScanCommand.class, WarmUpCommand.class},
+        subcommands = {
+            RunJobCommand.class,
+            AttachCommand.class,
+            OutputsCommand.class,
+            BenchScanCommand.class,
+            WarmUpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
             "1:the Job failed, timed out or was cancelled",
             "2:invalid input (manifest, options)",
-            "3:cluster unreachable, forbidden or failing"
+            "3:cluster unreachable, forbidden or failing, or the namespace does not exist (HTTP 404)",
+            "4:the Job succeeded but its outputs may be incomplete (a log could not be read to its end)",
+            "70:internal error (a bug: set KUBESTEPS_DEBUG=1 for the stack trace)"
         })
 public final class KubeSteps {
     public static final int OK = 0;
     public static final int JOB_FAILED = 1;
     public static final int INVALID_INPUT = 2;
     public static final int CLUSTER_ERROR = 3;
+    public static final int INCOMPLETE_OUTPUTS = 4;
+    public static final int INTERNAL_ERROR = 70;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -35,18 +46,32 @@ public final class KubeSteps {
         return cli.execute(args);
     }
 
+    /** 0, 1, or 4 for a succeeded Job whose outputs may be incomplete (unless the caller accepts that). */
+    static int exitCode(JobResult result, boolean allowIncompleteOutputs) {
+        if (!result.succeeded()) {
+            return JOB_FAILED;
+        }
+        return result.outputsComplete() || allowIncompleteOutputs ? OK : INCOMPLETE_OUTPUTS;
+    }
+
     static CommandLine commandLine() {
         // picocli answers usage errors with 2 (INVALID_INPUT) already.
         CommandLine cli = new CommandLine(new KubeSteps());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("kubesteps: " + e.getMessage());
             if (e instanceof InvalidInputException) {
+                commandLine.getErr().println("kubesteps: " + e.getMessage());
                 return INVALID_INPUT;
             }
             if (e instanceof ClusterException) {
+                commandLine.getErr().println("kubesteps: " + e.getMessage());
                 return CLUSTER_ERROR;
             }
-            throw e;
+            // not the user's input: one line names it, the trace is for whoever fixes it
+            commandLine.getErr().println("kubesteps: internal error: " + e);
+            if (System.getenv("KUBESTEPS_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return INTERNAL_ERROR;
         });
         return cli;
     }

@@ -30,6 +30,8 @@ final class ResultJson {
         }
         m.put("job", job);
         m.put("outputs", r.outputs());
+        m.put("outputsComplete", r.outputsComplete());
+        m.put("incompleteOutputs", r.incompleteOutputs());
         m.put("logLink", r.logLink());
         if (r.failure() == null) {
             m.put("failure", null);

@@ -6,23 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
+import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,20 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * local cluster, judged by its exit code, its output, its {@code --result} file and what is left
  * on the cluster.
  */
-class CliIT {
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
-    private static final Pattern CREATED = Pattern.compile("Created Job ([a-z0-9-]+)/([a-z0-9.-]+)");
+class CliIT extends ClusterCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static TestCluster cluster;
-
-    @TempDir
-    Path work;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.shared();
-    }
 
     @Test
     void helloJobExitsZeroAndWritesTheResult() throws Exception {
@@ -125,27 +105,8 @@ class CliIT {
                 .isEmpty());
     }
 
-    private Path manifest(String generateName, String script) throws IOException {
-        Path file = work.resolve(generateName + "job.yaml");
-        Files.writeString(
-                file,
-                """
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  generateName: %s
-                spec:
-                  backoffLimit: 0
-                  template:
-                    spec:
-                      restartPolicy: Never
-                      containers:
-                      - name: main
-                        image: busybox
-                        command: ["sh", "-c", "%s"]
-                """
-                        .formatted(generateName, script));
-        return file;
+    private Path manifest(String generateName, String script) {
+        return CliProcess.manifest(work, generateName, script);
     }
 
     private static Path examples() {
@@ -154,82 +115,17 @@ class CliIT {
     }
 
     private Run start(Path manifest, String... more) throws IOException {
-        String jar = System.getProperty("kubesteps.cli.jar", "target/kubesteps.jar");
-        assertThat(Paths.get(jar)).as("the packaged CLI (mvn -pl cli package)").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar,
+        List<String> args = new ArrayList<>(List.of(
                 "run-job",
                 "--file",
                 manifest.toString(),
                 "--kubeconfig",
                 cluster.adminKubeconfig().toString()));
-        command.addAll(List.of(more));
-        Path out = Files.createTempFile(work, "stdout", ".txt");
-        Path err = Files.createTempFile(work, "stderr", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().remove("KUBECONFIG");
-        return new Run(pb.start(), out, err);
-    }
-
-    /** A running CLI process whose output goes to files, so it never blocks on a full pipe. */
-    private record Run(Process process, Path out, Path err) {
-        int waitFor() throws InterruptedException {
-            if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("the CLI did not exit within " + RUN_LIMIT + "\n" + describe());
-            }
-            return process.exitValue();
-        }
-
-        boolean alive() {
-            return process.isAlive();
-        }
-
-        void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                    .inheritIO()
-                    .start();
-            assertThat(kill.waitFor()).isZero();
-        }
-
-        String stdout() {
-            return read(out);
-        }
-
-        String stderr() {
-            return read(err);
-        }
-
-        String describe() {
-            return "stdout:\n" + stdout() + "\nstderr:\n" + stderr();
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(cannot read " + file + ": " + e + ")";
-            }
-        }
+        args.addAll(List.of(more));
+        return CliProcess.start(work, args.toArray(String[]::new));
     }
 
     private static void waitFor(String what, BooleanSupplier stillWorthIt, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(RUN_LIMIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline) || !stillWorthIt.getAsBoolean()) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        CliProcess.waitFor(what, stillWorthIt, condition);
     }
 }

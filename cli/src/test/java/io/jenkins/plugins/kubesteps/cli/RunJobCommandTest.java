@@ -2,12 +2,18 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubesteps.engine.job.Failure;
+import io.jenkins.plugins.kubesteps.engine.job.JobRef;
+import io.jenkins.plugins.kubesteps.engine.job.JobResult;
+import io.jenkins.plugins.kubesteps.engine.job.JobStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,5 +130,31 @@ class RunJobCommandTest {
                 "20s");
         assertThat(code).isEqualTo(KubeSteps.CLUSTER_ERROR);
         assertThat(stderr()).contains("127.0.0.1:" + port).doesNotContain("s3cr3t-token-value");
+    }
+
+    @Test
+    void aSucceededJobWithIncompleteOutputsExitsFourUnlessAccepted() {
+        JobRef job = new JobRef("ns", "j", "uid");
+        JobResult incomplete =
+                new JobResult(JobStatus.SUCCEEDED, job, Map.of("A", "1"), null, null, List.of(), List.of("j-x/main"));
+        JobResult complete = new JobResult(JobStatus.SUCCEEDED, job, Map.of(), null, null, List.of());
+        JobResult failed = new JobResult(
+                JobStatus.FAILED,
+                job,
+                Map.of(),
+                null,
+                new Failure("Error", "x", List.of()),
+                List.of(),
+                List.of("j-x/main"));
+
+        assertThat(KubeSteps.exitCode(incomplete, false)).isEqualTo(KubeSteps.INCOMPLETE_OUTPUTS);
+        assertThat(KubeSteps.exitCode(incomplete, true)).isEqualTo(KubeSteps.OK);
+        assertThat(KubeSteps.exitCode(complete, false)).isEqualTo(KubeSteps.OK);
+        assertThat(KubeSteps.exitCode(failed, false))
+                .as("a failed Job is a failure first")
+                .isEqualTo(KubeSteps.JOB_FAILED);
+        assertThat(ResultJson.toMap(incomplete))
+                .containsEntry("outputsComplete", false)
+                .containsEntry("incompleteOutputs", List.of("j-x/main"));
     }
 }

@@ -32,6 +32,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class SafeYaml {
     static final int MAX_ALIASES = 50;
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    static final int MAX_NESTING = 100;
     private static final String TOO_LARGE = "it is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -73,6 +74,7 @@ public final class SafeYaml {
         Yaml yaml = newYaml();
         PlainConstructor constructor = new PlainConstructor(options());
         List<Document> docs = new ArrayList<>();
+        AliasBudget budget = new AliasBudget(source, text == null ? 0 : text.length());
         int number = 0;
         try {
             for (Node node : yaml.composeAll(new StringReader(text == null ? "" : text))) {
@@ -80,6 +82,8 @@ public final class SafeYaml {
                 if (isEmpty(node)) {
                     continue;
                 }
+                // before anything is built: building is where expanded aliases cost memory
+                budget.charge(node);
                 docs.add(new Document(number, constructor.construct(node), node));
             }
         } catch (MarkedYAMLException e) {
@@ -239,7 +243,7 @@ public final class SafeYaml {
         o.setCodePointLimit(MAX_CODE_POINTS);
         o.setAllowDuplicateKeys(false);
         o.setAllowRecursiveKeys(false);
-        o.setNestingDepthLimit(100);
+        o.setNestingDepthLimit(MAX_NESTING);
         o.setTagInspector(tag -> false);
         return o;
     }

@@ -63,7 +63,7 @@ public final class ClientFactory {
         }
         Config config;
         if (credentials instanceof Kubeconfig k) {
-            config = Kubeconfigs.toConfig(k.text(), k.context(), k.allowExec());
+            config = Kubeconfigs.toConfig(k.text(), k.context(), k.allowExec(), k.source());
         } else if (credentials instanceof InCluster) {
             config = InClusterAccount.toConfig(serviceAccountDir, env, server);
         } else {

@@ -16,9 +16,14 @@ public sealed interface ClusterCredentials
      * A whole kubeconfig (the text, not a path); {@code context} null means its current context.
      * {@code allowExec} false refuses a user whose {@code exec} plugin would run a command on this
      * machine: whoever may store the credential could otherwise run any program where the engine
-     * runs (a Jenkins controller).
+     * runs (a Jenkins controller). {@code source} names it in messages (a file path); null means
+     * "kubeconfig".
      */
-    record Kubeconfig(String text, String context, boolean allowExec) implements ClusterCredentials {
+    record Kubeconfig(String text, String context, boolean allowExec, String source) implements ClusterCredentials {
+        public Kubeconfig(String text, String context, boolean allowExec) {
+            this(text, context, allowExec, null);
+        }
+
         /** A kubeconfig of the person running the process (the CLI): its exec plugins may run. */
         public Kubeconfig(String text, String context) {
             this(text, context, true);
@@ -26,7 +31,7 @@ public sealed interface ClusterCredentials
 
         @Override
         public String toString() {
-            return "Kubeconfig[context=" + context + ", allowExec=" + allowExec + ", text=****]";
+            return "Kubeconfig[context=" + context + ", allowExec=" + allowExec + ", source=" + source + ", text=****]";
         }
     }
 

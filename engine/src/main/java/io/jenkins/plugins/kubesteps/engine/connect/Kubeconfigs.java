@@ -24,13 +24,14 @@ import java.util.stream.Collectors;
  * built.
  */
 final class Kubeconfigs {
-    private static final String SOURCE = "kubeconfig";
+    /** How a kubeconfig is named in messages when the caller has no file name for it. */
+    static final String SOURCE = "kubeconfig";
 
     private Kubeconfigs() {}
 
     /** The kubeconfig's context names, in file order; for forms that offer a choice. */
     static List<String> contextNames(String text) {
-        List<NamedContext> contexts = parse(text).getContexts();
+        List<NamedContext> contexts = parse(text, SOURCE).getContexts();
         return contexts == null
                 ? List.of()
                 : contexts.stream()
@@ -39,35 +40,37 @@ final class Kubeconfigs {
                         .collect(Collectors.toList());
     }
 
-    static Config toConfig(String text, String context, boolean allowExec) {
-        return toConfig(text, context, allowExec, Clock.systemUTC());
+    static Config toConfig(String text, String context, boolean allowExec, String source) {
+        return toConfig(text, context, allowExec, source, Clock.systemUTC());
     }
 
-    static Config toConfig(String text, String context, boolean allowExec, Clock clock) {
-        io.fabric8.kubernetes.api.model.Config kubeconfig = parse(text);
-        NamedContext chosen = choose(kubeconfig, context);
+    /** @param source names the kubeconfig in messages (its path, or "kubeconfig") */
+    static Config toConfig(String text, String context, boolean allowExec, String source, Clock clock) {
+        String src = source == null || source.isBlank() ? SOURCE : source;
+        io.fabric8.kubernetes.api.model.Config kubeconfig = parse(text, src);
+        NamedContext chosen = choose(kubeconfig, context, src);
         String clusterName = chosen.getContext().getCluster();
         if (clusterName == null || find(kubeconfig.getClusters(), clusterName) == null) {
-            throw new InvalidInputException(SOURCE + ": context '" + chosen.getName() + "' refers to cluster '"
+            throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to cluster '"
                     + clusterName + "', which the kubeconfig does not define under clusters");
         }
         String userName = chosen.getContext().getUser();
         if (!allowExec) {
-            refuseLocalFiles(kubeconfig, clusterName, userName);
+            refuseLocalFiles(kubeconfig, clusterName, userName, src);
         }
         String keyAlgorithm = null;
         if (userName != null && !userName.isEmpty()) {
             NamedAuthInfo user = findUser(kubeconfig.getUsers(), userName);
             if (user == null) {
-                throw new InvalidInputException(SOURCE + ": context '" + chosen.getName() + "' refers to user '"
-                        + userName + "', which the kubeconfig does not define under users");
+                throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to user '" + userName
+                        + "', which the kubeconfig does not define under users");
             }
-            keyAlgorithm = checkEmbeddedKeyPair(user);
+            keyAlgorithm = checkEmbeddedKeyPair(user, src);
         }
         Config config = Config.empty();
         boolean exec = usesExec(kubeconfig, userName);
         if (exec && !allowExec) {
-            throw new InvalidInputException(SOURCE + " user '" + userName + "' gets its credentials by running the"
+            throw new InvalidInputException(src + " user '" + userName + "' gets its credentials by running the"
                     + " command '" + execCommand(kubeconfig, userName) + "' (an exec plugin), and running commands"
                     + " from stored kubeconfigs is not allowed here. Use a kubeconfig with a token or client"
                     + " certificate, or ask an administrator to allow exec plugins.");
@@ -76,10 +79,10 @@ final class Kubeconfigs {
             KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
         } catch (KubernetesClientException e) {
             throw execFailed(
-                    userName, kubeconfig, "could not be run (" + e.getClass().getSimpleName() + ")");
+                    userName, kubeconfig, "could not be run (" + e.getClass().getSimpleName() + ")", src);
         }
         if (exec && config.getAutoOAuthToken() == null && config.getClientCertData() == null) {
-            throw execFailed(userName, kubeconfig, "gave no token or certificate");
+            throw execFailed(userName, kubeconfig, "gave no token or certificate", src);
         }
         if (keyAlgorithm != null) {
             // fabric8 guesses from the PEM header and takes a PKCS#8 EC key for RSA
@@ -98,10 +101,10 @@ final class Kubeconfigs {
      * file of its own that the kubeconfig's author could not read.
      */
     private static void refuseLocalFiles(
-            io.fabric8.kubernetes.api.model.Config kubeconfig, String clusterName, String userName) {
+            io.fabric8.kubernetes.api.model.Config kubeconfig, String clusterName, String userName, String src) {
         NamedCluster cluster = find(kubeconfig.getClusters(), clusterName);
         if (cluster.getCluster() != null && cluster.getCluster().getCertificateAuthority() != null) {
-            throw localFile("cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
+            throw localFile(src, "cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
         }
         NamedAuthInfo named = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
         AuthInfo user = named == null ? null : named.getUser();
@@ -109,67 +112,67 @@ final class Kubeconfigs {
             return;
         }
         if (user.getClientCertificate() != null) {
-            throw localFile("user '" + userName + "'", "client-certificate", "client-certificate-data");
+            throw localFile(src, "user '" + userName + "'", "client-certificate", "client-certificate-data");
         }
         if (user.getClientKey() != null) {
-            throw localFile("user '" + userName + "'", "client-key", "client-key-data");
+            throw localFile(src, "user '" + userName + "'", "client-key", "client-key-data");
         }
         if (user.getTokenFile() != null) {
-            throw localFile("user '" + userName + "'", "tokenFile", "token");
+            throw localFile(src, "user '" + userName + "'", "tokenFile", "token");
         }
     }
 
-    private static InvalidInputException localFile(String where, String field, String embedded) {
-        return new InvalidInputException(SOURCE + " " + where + ": '" + field + "' names a file, and reading files"
+    private static InvalidInputException localFile(String src, String where, String field, String embedded) {
+        return new InvalidInputException(src + " " + where + ": '" + field + "' names a file, and reading files"
                 + " named by stored kubeconfigs is not allowed here. Put the content in '" + embedded
                 + "' instead (kubectl config view --flatten --minify does that), or ask an administrator to allow"
                 + " exec plugins and local files.");
     }
 
-    private static io.fabric8.kubernetes.api.model.Config parse(String text) {
+    private static io.fabric8.kubernetes.api.model.Config parse(String text, String src) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(SOURCE + " is empty");
+            throw new InvalidInputException(src + " is empty");
         }
-        List<SafeYaml.Document> docs = SafeYaml.loadAll(text, SOURCE, true);
+        List<SafeYaml.Document> docs = SafeYaml.loadAll(text, src, true);
         if (docs.size() != 1 || !(docs.get(0).value() instanceof java.util.Map)) {
-            throw new InvalidInputException(SOURCE + ": expected one YAML mapping with clusters, contexts and users"
+            throw new InvalidInputException(src + ": expected one YAML mapping with clusters, contexts and users"
                     + " (kind: Config), found " + (docs.isEmpty() ? "nothing" : docs.size() + " document(s)"));
         }
-        return SafeYaml.convert(docs.get(0), io.fabric8.kubernetes.api.model.Config.class, SOURCE, true);
+        return SafeYaml.convert(docs.get(0), io.fabric8.kubernetes.api.model.Config.class, src, true);
     }
 
-    private static NamedContext choose(io.fabric8.kubernetes.api.model.Config kubeconfig, String context) {
+    private static NamedContext choose(io.fabric8.kubernetes.api.model.Config kubeconfig, String context, String src) {
         List<NamedContext> contexts = kubeconfig.getContexts() == null ? List.of() : kubeconfig.getContexts();
         String available = contexts.stream()
                 .filter(c -> c.getContext() != null && c.getName() != null)
                 .map(NamedContext::getName)
                 .collect(Collectors.joining(", "));
         if (available.isEmpty()) {
-            throw new InvalidInputException(SOURCE + " defines no contexts; add one that names a cluster and a user");
+            throw new InvalidInputException(src + " defines no contexts; add one that names a cluster and a user");
         }
         boolean explicit = context != null && !context.isBlank();
         String wanted = explicit ? context.strip() : kubeconfig.getCurrentContext();
         if (wanted == null || wanted.isBlank()) {
             throw new InvalidInputException(
-                    SOURCE + " has no current-context; name the context to use, one of: " + available);
+                    src + " has no current-context; name the context to use, one of: " + available);
         }
         NamedContext found = contexts.stream()
                 .filter(c -> wanted.equals(c.getName()) && c.getContext() != null)
                 .findFirst()
                 .orElse(null);
         if (found == null) {
-            throw new InvalidInputException(SOURCE + ": " + (explicit ? "context '" : "current-context '") + wanted
+            throw new InvalidInputException(src + ": " + (explicit ? "context '" : "current-context '") + wanted
                     + "' does not exist; available contexts: " + available);
         }
         return found;
     }
 
-    private static String checkEmbeddedKeyPair(NamedAuthInfo named) {
+    private static String checkEmbeddedKeyPair(NamedAuthInfo named, String src) {
         AuthInfo user = named.getUser();
         if (user == null || user.getClientCertificateData() == null || user.getClientKeyData() == null) {
             return null;
         }
-        String what = SOURCE + " user '" + named.getName() + "' client certificate";
+        String what = src + " user '" + named.getName() + "' client certificate";
         String cert = Pem.decode(user.getClientCertificateData());
         String key = Pem.decode(user.getClientKeyData());
         if (cert == null || key == null) {
@@ -179,8 +182,8 @@ final class Kubeconfigs {
     }
 
     private static InvalidInputException execFailed(
-            String userName, io.fabric8.kubernetes.api.model.Config kubeconfig, String what) {
-        return new InvalidInputException(SOURCE + " user '" + userName + "': its exec plugin '"
+            String userName, io.fabric8.kubernetes.api.model.Config kubeconfig, String what, String src) {
+        return new InvalidInputException(src + " user '" + userName + "': its exec plugin '"
                 + execCommand(kubeconfig, userName) + "' " + what
                 + ". Check that the command is installed and on the PATH of the machine that runs the build, and"
                 + " that it works there (for example, that it is logged in).");

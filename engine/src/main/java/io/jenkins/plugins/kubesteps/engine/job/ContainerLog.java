@@ -6,6 +6,7 @@ import io.jenkins.plugins.kubesteps.engine.logs.LineDecoder;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Follows the log of one container of one pod over its whole life: starts a stream once the
@@ -31,7 +32,7 @@ final class ContainerLog {
         STREAMING,
         /** A stream broke while the container runs; a new one starts after a pause. */
         RETRYING,
-        /** After the drain deadline: the stream is being replaced by one plain read. */
+        /** After the Job finished, a stalled stream is being replaced by one plain read. */
         REREADING,
         /** Read to its end. */
         FINISHED,
@@ -56,6 +57,10 @@ final class ContainerLog {
     private int generation;
     private long retryMillis = FIRST_RETRY_MILLIS;
     private boolean warnedFailure;
+    /** Whether the current or last connection follows the log (false: one plain read). */
+    private boolean following;
+
+    private final AtomicLong bytesRead = new AtomicLong();
 
     ContainerLog(PodLogStreams streams, String pod, String container, ContainerLogLines lines) {
         this.streams = streams;
@@ -121,14 +126,28 @@ final class ContainerLog {
         }
     }
 
+    /** Bytes received from the log's streams in this process; tells a stream that delivers apart. */
+    long bytesRead() {
+        return bytesRead.get();
+    }
+
     /**
-     * After the drain deadline: replaces a live or pending stream by one plain (not followed) read
-     * of what the log holds after the position.
+     * After the Job finished, the log delivered nothing for a while and has not ended. A followed
+     * stream (or one waiting to reconnect) is then replaced by one plain (not followed) read of
+     * what the log holds after the position: a follow that outlives its container is known to hang
+     * now and then. When that plain read stalls too, the log is given up on.
      *
-     * @return false when there was nothing to replace
+     * @return true when a plain read was started, false when the log was given up on or was done
      */
-    synchronized boolean readRestOnce() {
+    synchronized boolean stalled() {
         if (settled()) {
+            return false;
+        }
+        if (state == State.STREAMING && !following) {
+            close();
+            streams.warn("The rest of the log of " + key() + " could not be read (the read stalled); lines after "
+                    + describePosition() + " are missing.");
+            streams.changed();
             return false;
         }
         int expected = ++generation;
@@ -168,10 +187,14 @@ final class ContainerLog {
         int expected = ++generation;
         streamedInstance = latestInstance;
         state = State.STREAMING;
+        following = follow;
         lines.beginConnection();
         long seenBefore = lines.linesSeen();
         LineDecoder decoder = new LineDecoder(lines::piece);
-        ContainerLogStream s = streams.open(pod, container, lines.sinceTime(), follow, decoder::accept);
+        ContainerLogStream s = streams.open(pod, container, lines.sinceTime(), follow, (data, offset, length) -> {
+            bytesRead.addAndGet(length);
+            decoder.accept(data, offset, length);
+        });
         stream = s;
         streamDone = s.start().thenAccept(outcome -> ended(expected, follow, seenBefore, decoder, outcome));
     }

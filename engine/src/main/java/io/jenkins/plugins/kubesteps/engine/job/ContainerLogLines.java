@@ -29,6 +29,9 @@ final class ContainerLogLines {
     private final String prefix;
     private final Console console;
     private final OutputScanner scanner;
+    /** Lines logged before this are scanned but not printed (attaching "from now"); null: print all. */
+    private final Instant printFrom;
+
     private final ArrayDeque<String> last = new ArrayDeque<>(LAST_LINES);
 
     // The position, guarded by this. Its timestamp text is taken from the last line only when
@@ -57,8 +60,11 @@ final class ContainerLogLines {
     /**
      * @param console where lines go, null when logs are not shown
      * @param scanner the output scanner, null when this container's outputs do not count
+     * @param printFrom lines logged before this are not printed; null prints all
      */
-    ContainerLogLines(String prefix, Console console, OutputScanner scanner, JobHandle.LogPosition start) {
+    ContainerLogLines(
+            String prefix, Console console, OutputScanner scanner, JobHandle.LogPosition start, Instant printFrom) {
+        this.printFrom = printFrom;
         this.prefix = prefix;
         this.console = console;
         this.scanner = scanner;
@@ -81,6 +87,11 @@ final class ContainerLogLines {
             lastLineTimestamp = null;
         }
         return new JobHandle.LogPosition(lastTimestamp, linesAtTimestamp, finished);
+    }
+
+    /** Whether this container's lines are scanned for outputs. */
+    boolean scanned() {
+        return scanner != null;
     }
 
     /** When the last line was logged, null before the first. */
@@ -210,7 +221,10 @@ final class ContainerLogLines {
     }
 
     private void emit(String content, boolean continues) {
-        if (console != null) {
+        boolean print = printFrom == null
+                || lineTimestamp == null
+                || !lineTimestamp.instant().isBefore(printFrom);
+        if (console != null && print) {
             console.line(prefix.isEmpty() ? content : prefix + content);
         }
         if (scanner != null) {

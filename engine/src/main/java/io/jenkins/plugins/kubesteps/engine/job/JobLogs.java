@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.job;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +23,11 @@ interface JobLogs extends AutoCloseable {
 
     List<String> lastLines(String pod, String container);
 
-    CompletableFuture<Void> drain(Duration max);
+    /** After the Job finished: reads every log to its end, bounded by {@code deadline}. */
+    CompletableFuture<Void> drain(Instant deadline);
+
+    /** The logs whose outputs count that were not read to their end ({@code pod/container}). */
+    List<String> incomplete();
 
     @Override
     void close();
@@ -66,8 +70,13 @@ interface JobLogs extends AutoCloseable {
                 }
 
                 @Override
-                public CompletableFuture<Void> drain(Duration max) {
-                    return logs.drain(max);
+                public CompletableFuture<Void> drain(Instant deadline) {
+                    return logs.drain(deadline);
+                }
+
+                @Override
+                public List<String> incomplete() {
+                    return logs.incomplete();
                 }
 
                 @Override

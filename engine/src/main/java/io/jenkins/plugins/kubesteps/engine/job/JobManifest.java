@@ -61,7 +61,8 @@ public final class JobManifest {
      * Returns a copy ready to create: namespace (request override > manifest > {@code
      * defaultNamespace} > "default"), the request's labels (Job and pod template) and annotations
      * added without replacing the user's, {@code ttlSecondsAfterFinished} set under {@link
-     * CleanupPolicy#TTL} when absent. Label values that Kubernetes would refuse are made valid with
+     * CleanupPolicy#TTL} when absent, {@code activeDeadlineSeconds} (timeout + {@link
+     * JobRequest#DEADLINE_MARGIN}) when absent unless the request turns it off. Label values that Kubernetes would refuse are made valid with
      * {@link KubeLabels#sanitizeValue(String)}; an invalid label or annotation key is an error.
      * Fields only the server sets (status, uid, resourceVersion, the generated selector and its
      * labels) are dropped, so a Job copied from {@code kubectl get -o yaml} can be run again.
@@ -96,6 +97,12 @@ public final class JobManifest {
                 && spec.getTtlSecondsAfterFinished() == null
                 && request.ttlSecondsAfterFinished() >= 0) {
             spec.setTtlSecondsAfterFinished(request.ttlSecondsAfterFinished());
+        }
+        if (request.activeDeadline() && spec.getActiveDeadlineSeconds() == null) {
+            // a follower that dies (SIGKILL, a lost agent) must not leave the Job running unbounded
+            java.time.Duration timeout = request.timeout() == null ? JobRequest.DEFAULT_TIMEOUT : request.timeout();
+            spec.setActiveDeadlineSeconds(
+                    timeout.plus(JobRequest.DEADLINE_MARGIN).toSeconds());
         }
         return copy;
     }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.kubesteps.engine.outputs.OutputText;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,9 +38,7 @@ final class JobOutputs {
      */
     Map<String, Object> collect(
             JobRef job, boolean succeeded, Map<String, Map<String, Object>> outputsByPod, Map<String, Pod> pods) {
-        Optional<Pod> successful = pods.values().stream()
-                .filter(p -> "Succeeded".equals(PodStates.phase(p)))
-                .max(PodStates.BY_CREATION);
+        Optional<Pod> successful = successful(pods);
         Map<String, Object> outputs;
         if (successful.isPresent()) {
             outputs = outputsByPod.getOrDefault(PodStates.name(successful.get()), Map.of());
@@ -55,6 +54,23 @@ final class JobOutputs {
             }
         }
         return outputs;
+    }
+
+    /**
+     * Of the logs not read to their end ({@code pod/container}), those that matter for the outputs:
+     * the successful pod's when there is one (a failed attempt's log does not count then), else all.
+     */
+    List<String> incomplete(List<String> unfinishedLogs, Map<String, Pod> pods) {
+        Optional<String> counting = successful(pods).map(PodStates::name);
+        return unfinishedLogs.stream()
+                .filter(key -> counting.isEmpty() || key.startsWith(counting.get() + "/"))
+                .toList();
+    }
+
+    private static Optional<Pod> successful(Map<String, Pod> pods) {
+        return pods.values().stream()
+                .filter(p -> "Succeeded".equals(PodStates.phase(p)))
+                .max(PodStates.BY_CREATION);
     }
 
     private static Map<String, Object> mostRecentWithOutputs(

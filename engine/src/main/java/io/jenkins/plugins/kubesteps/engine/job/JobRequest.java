@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +21,12 @@ import java.util.Map;
  * @param labels added to the Job and its pod template, never replacing the user's
  * @param annotations added to the Job, never replacing the user's (e.g. the build URL)
  * @param failFastGrace how long a pod may stay in ImagePullBackOff and the like before the run fails
+ * @param activeDeadline when the manifest has no {@code spec.activeDeadlineSeconds}, set it to the
+ *     timeout plus {@link #DEADLINE_MARGIN}, so the Job ends on its own if nobody follows it any more
+ * @param allowIncompleteOutputs the caller accepts a succeeded Job whose outputs may be incomplete
+ *     ({@link JobResult#outputsComplete()}); the engine then reports it as a warning only
+ * @param logsSince print only log lines from this instant on (earlier ones are still scanned for
+ *     outputs); null prints them all. For attaching to a running Job.
  */
 public record JobRequest(
         String manifest,
@@ -34,9 +41,18 @@ public record JobRequest(
         ConfigMapKey outputConfigMap,
         Map<String, String> labels,
         Map<String, String> annotations,
-        Duration failFastGrace) {
+        Duration failFastGrace,
+        boolean activeDeadline,
+        boolean allowIncompleteOutputs,
+        Instant logsSince) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(120);
+    /**
+     * Added to the timeout for {@code activeDeadlineSeconds}: our timeout fires first and reports
+     * TIMED_OUT; the Job's own deadline only matters when the follower is gone.
+     */
+    public static final Duration DEADLINE_MARGIN = Duration.ofSeconds(60);
+
     public static final int DEFAULT_TTL_SECONDS = 3600;
     public static final Duration DEFAULT_FAIL_FAST_GRACE = Duration.ofSeconds(30);
 
@@ -64,10 +80,16 @@ public record JobRequest(
         b.labels.putAll(labels);
         b.annotations.putAll(annotations);
         b.failFastGrace = failFastGrace;
+        b.activeDeadline = activeDeadline;
+        b.allowIncompleteOutputs = allowIncompleteOutputs;
+        b.logsSince = logsSince;
         return b;
     }
 
-    /** Defaults: 120 minute timeout, logs on with prefixes, TTL cleanup of 3600 s, 30 s fail-fast grace. */
+    /**
+     * Defaults: 120 minute timeout, logs on with prefixes, TTL cleanup of 3600 s, 30 s fail-fast
+     * grace, activeDeadlineSeconds from the timeout, incomplete outputs not accepted.
+     */
     public static final class Builder {
         private String manifest;
         private String source = "manifest";
@@ -82,6 +104,9 @@ public record JobRequest(
         private final Map<String, String> labels = new LinkedHashMap<>();
         private final Map<String, String> annotations = new LinkedHashMap<>();
         private Duration failFastGrace = DEFAULT_FAIL_FAST_GRACE;
+        private boolean activeDeadline = true;
+        private boolean allowIncompleteOutputs;
+        private Instant logsSince;
 
         public Builder manifest(String text, String source) {
             this.manifest = text;
@@ -144,6 +169,22 @@ public record JobRequest(
             return this;
         }
 
+        /** Default true: bound the Job by {@code activeDeadlineSeconds} when the manifest has none. */
+        public Builder activeDeadline(boolean activeDeadline) {
+            this.activeDeadline = activeDeadline;
+            return this;
+        }
+
+        public Builder allowIncompleteOutputs(boolean allow) {
+            this.allowIncompleteOutputs = allow;
+            return this;
+        }
+
+        public Builder logsSince(Instant since) {
+            this.logsSince = since;
+            return this;
+        }
+
         public JobRequest build() {
             return new JobRequest(
                     manifest,
@@ -158,7 +199,10 @@ public record JobRequest(
                     outputConfigMap,
                     labels,
                     annotations,
-                    failFastGrace);
+                    failFastGrace,
+                    activeDeadline,
+                    allowIncompleteOutputs,
+                    logsSince);
         }
     }
 }

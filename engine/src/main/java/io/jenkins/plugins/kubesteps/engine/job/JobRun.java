@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * JobThreads#WORK}, never on a caller's thread.
  */
 final class JobRun implements RunningJob, JobWatch.Listener {
-    /** How long the log streams of finished containers get to deliver their last lines. */
-    static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+    /**
+     * The least time the logs get to be read after the Job finished, even when the run's timeout
+     * is nearer: a Job that ends just before its timeout still has its last lines read.
+     */
+    static final Duration MIN_DRAIN = Duration.ofSeconds(30);
 
     private enum State {
         FOLLOWING,
@@ -242,22 +245,32 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     }
 
     private CompletableFuture<Void> drainLogs() {
+        // bounded by the run's timeout only: a log that is still arriving is read to its end
+        Instant drainDeadline = later(deadline, Instant.now().plus(MIN_DRAIN));
+        // a safety net should the drain itself never complete; the logs then count as incomplete
+        long safetyNet = Duration.between(Instant.now(), drainDeadline)
+                .plus(PodLogs.STALL_LIMIT.multipliedBy(2))
+                .toMillis();
         return CompletableFuture.supplyAsync(
                         () -> {
                             // a Job found finished on resume may end before its pods' events arrive
                             watch.pods().forEach(this::onPod);
-                            return logs.drain(DRAIN_LIMIT);
+                            return logs.drain(drainDeadline);
                         },
                         JobThreads.WORK)
                 .thenCompose(drain -> drain)
-                .orTimeout(DRAIN_LIMIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(safetyNet, TimeUnit.MILLISECONDS)
                 .exceptionally(problem -> {
                     String why = problem instanceof TimeoutException
-                            ? "the log streams did not end within " + HumanDuration.format(DRAIN_LIMIT.multipliedBy(2))
+                            ? "the log streams did not end by " + drainDeadline
                             : describe(problem);
                     warnings.add("The last log lines of Job " + job + " may be missing: " + why);
                     return null;
                 });
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void finish(Ending ending) {
@@ -269,8 +282,11 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                             ending.reason(),
                             ending.message(),
                             FailureReport.containers(pods.values(), logs::lastLines));
-            Map<String, Object> outputs = new JobOutputs(client, request, warnings)
-                    .collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);
+            JobOutputs collected = new JobOutputs(client, request, warnings);
+            Map<String, Object> outputs =
+                    collected.collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);
+            // before close(), which ends every log that is still being read
+            List<String> incomplete = collected.incomplete(logs.incomplete(), pods);
             logs.close();
             if (failure == null) {
                 console.line("Job " + job + " succeeded.");
@@ -279,6 +295,12 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             }
             if (!outputs.isEmpty()) {
                 console.line("Outputs: " + String.join(", ", outputs.keySet()));
+            }
+            if (!incomplete.isEmpty() && ending.drain()) {
+                // a run we stopped (timeout, cancel) has partial outputs anyway; the result lists them
+                warnings.add("The outputs of Job " + job + " may be incomplete: the logs of "
+                        + String.join(", ", incomplete) + " could not be read to their end"
+                        + (request.allowIncompleteOutputs() ? " (accepted: allowIncompleteOutputs)." : "."));
             }
             Cleanup.apply(
                     client,
@@ -289,7 +311,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                     ending.jobGone() ? null : lastSeenOrRef(),
                     console,
                     warnings);
-            result.complete(new JobResult(ending.status(), job, outputs, logLink, failure, warnings.snapshot()));
+            result.complete(
+                    new JobResult(ending.status(), job, outputs, logLink, failure, warnings.snapshot(), incomplete));
         } catch (RuntimeException | LinkageError e) {
             String message = "Could not finish following Job " + job + ": " + describe(e);
             console.line(message);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.kubesteps.engine.job;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.time.Duration;
@@ -98,6 +100,45 @@ public final class JobRunner {
         JobRun run = new JobRun(client, request, console, ref, deadline, true, warnings, logs, null);
         run.follow();
         return run;
+    }
+
+    /**
+     * A handle for a Job this process did not start (its follower died, or someone wants to watch
+     * it): no log positions, so every log is read from its start and scanned for outputs ({@link
+     * JobRequest#logsSince()} decides what is printed). The deadline is the request's timeout from
+     * now, or the Job's own {@code activeDeadlineSeconds} (+ {@link JobRequest#DEADLINE_MARGIN})
+     * when that comes first. Pass it to {@link #resume}.
+     *
+     * @throws InvalidInputException the Job does not exist
+     * @throws io.jenkins.plugins.kubesteps.engine.ClusterException the cluster refused or failed
+     */
+    public JobHandle handleOf(String namespace, String name, JobRequest request) {
+        String what = "Job " + namespace + "/" + name;
+        Job live;
+        try {
+            live = client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
+        } catch (KubernetesClientException e) {
+            throw ClusterErrors.translate(e, "read " + what, String.valueOf(client.getMasterUrl()));
+        }
+        if (live == null) {
+            throw new InvalidInputException(what + " does not exist (check the name and the namespace)");
+        }
+        Instant deadline = Instant.now().plus(timeout(request));
+        Long activeDeadline = live.getSpec() == null ? null : live.getSpec().getActiveDeadlineSeconds();
+        Instant started = live.getStatus() == null
+                ? null
+                : PodLogTimestamp.parseInstant(live.getStatus().getStartTime());
+        if (activeDeadline != null && started != null) {
+            Instant own = started.plusSeconds(activeDeadline).plus(JobRequest.DEADLINE_MARGIN);
+            deadline = own.isBefore(deadline) ? own : deadline;
+        }
+        JobRef ref = new JobRef(namespace, name, live.getMetadata().getUid());
+        return new JobHandle(ref, deadline, Map.of(), Map.of(), List.of());
     }
 
     private static Duration timeout(JobRequest request) {

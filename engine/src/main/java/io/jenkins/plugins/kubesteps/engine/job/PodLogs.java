@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -35,8 +35,11 @@ import java.util.function.Consumer;
  * lines of their own. See {@link ContainerLog} for reconnects and restarted containers.
  */
 final class PodLogs implements AutoCloseable {
-    /** After the drain deadline, how long the one plain re-read of what is missing may take. */
-    static final Duration REREAD_LIMIT = Duration.ofSeconds(10);
+    /**
+     * After the Job finished: how long a stream may deliver nothing before it is replaced by a
+     * plain read, and that read before the log is given up on.
+     */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(20);
 
     private final PodLogStreams streams;
     private final JobRequest request;
@@ -169,7 +172,8 @@ final class PodLogs implements AutoCloseable {
                 prefix,
                 request.streamLogs() ? console : null,
                 scanned ? new OutputScanner(key, warnings) : null,
-                start.get(key));
+                start.get(key),
+                request.logsSince());
         return new ContainerLog(streams, pod, container, lines);
     }
 
@@ -240,21 +244,36 @@ final class PodLogs implements AutoCloseable {
     }
 
     /**
-     * After the Job finished: completes when every stream of a terminated container has reached
-     * its end, or after {@code max} (then the missing part is re-read once with sinceTime, for at
-     * most {@link #REREAD_LIMIT}; a warning names what is still missing after that).
+     * After the Job finished: completes when every stream has reached its end. A stream is read for
+     * as long as bytes keep arriving, however long that takes, until {@code deadline} (the run's
+     * timeout); a stream that delivers nothing for {@link #STALL_LIMIT} is replaced by one plain
+     * read of what the log holds after the position, and given up on when that read stalls too.
+     * What was given up on is in {@link #incomplete()}.
      */
-    CompletableFuture<Void> drain(Duration max) {
-        return drain(max, REREAD_LIMIT);
+    CompletableFuture<Void> drain(Instant deadline) {
+        return drain(deadline, STALL_LIMIT);
     }
 
-    CompletableFuture<Void> drain(Duration max, Duration rereadLimit) {
+    /** {@link #drain(Instant)} with a deadline {@code max} from now; for tests and callers without one. */
+    CompletableFuture<Void> drain(Duration max) {
+        return drain(Instant.now().plus(max), STALL_LIMIT);
+    }
+
+    CompletableFuture<Void> drain(Instant deadline, Duration stallLimit) {
         CompletableFuture<Void> future;
         synchronized (drainLock) {
             if (drained == null) {
                 drained = new CompletableFuture<>();
                 streams.startDraining();
-                streams.later(max.toMillis(), TimeUnit.MILLISECONDS, () -> drainDeadline(max, rereadLimit));
+                new LogDrain(
+                                logs,
+                                streams,
+                                deadline,
+                                stallLimit,
+                                this::drainDone,
+                                this::checkDrained,
+                                this::completeDrain)
+                        .start();
             }
             future = drained;
         }
@@ -265,36 +284,21 @@ final class PodLogs implements AutoCloseable {
         return future;
     }
 
-    private void drainDeadline(Duration max, Duration rereadLimit) {
-        List<String> reread = new ArrayList<>();
-        logs.forEach((key, log) -> {
-            if (log.readRestOnce()) {
-                reread.add(key);
-            }
-        });
-        if (reread.isEmpty()) {
-            completeDrain();
-            return;
-        }
-        Collections.sort(reread);
-        streams.warn("The logs of " + String.join(", ", reread) + " did not end within " + max.toSeconds()
-                + " s after the Job finished; reading what is left once.");
-        streams.later(rereadLimit.toMillis(), TimeUnit.MILLISECONDS, this::giveUp);
-    }
-
-    private void giveUp() {
+    /**
+     * Log keys ({@code pod/container}) whose outputs count and whose log was not read to its end:
+     * a marker line may be missing from them. Call before {@link #close()}, which ends every log.
+     */
+    List<String> incomplete() {
         List<String> missing = new ArrayList<>();
         logs.forEach((key, log) -> {
-            if (!log.settled()) {
+            if (log.lines().scanned()
+                    && log.state() != ContainerLog.State.IDLE
+                    && log.state() != ContainerLog.State.FINISHED) {
                 missing.add(key);
-                log.close();
             }
         });
-        if (!missing.isEmpty()) {
-            Collections.sort(missing);
-            streams.warn("The logs of " + String.join(", ", missing) + " may be incomplete.");
-        }
-        completeDrain();
+        Collections.sort(missing);
+        return missing;
     }
 
     private void checkDrained() {
@@ -311,6 +315,12 @@ final class PodLogs implements AutoCloseable {
             }
         }
         future.complete(null);
+    }
+
+    private boolean drainDone() {
+        synchronized (drainLock) {
+            return drained == null || drained.isDone() || closed.get();
+        }
     }
 
     private void completeDrain() {

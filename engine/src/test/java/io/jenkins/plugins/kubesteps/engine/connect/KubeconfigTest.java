@@ -19,6 +19,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class KubeconfigTest {
@@ -188,7 +190,7 @@ class KubeconfigTest {
                 return now[0];
             }
         };
-        Config c = Kubeconfigs.toConfig(text, "dev", true, clock);
+        Config c = Kubeconfigs.toConfig(text, "dev", true, null, clock);
         assertThat(c.getAutoOAuthToken()).isEqualTo("exec-token-1");
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("exec-token-1");
         now[0] = start.plus(Kubeconfigs.ExecToken.MAX_AGE);
@@ -216,14 +218,32 @@ class KubeconfigTest {
         String text = TWO_CONTEXTS.replace(
                 "user: {token: dev-token}",
                 "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}");
-        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false))
+        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("user 'dev-user'")
                 .hasMessageContaining(plugin.toString())
                 .hasMessageContaining("not allowed");
         assertThat(ran).as("the command must not have run").doesNotExist();
-        assertThat(Kubeconfigs.toConfig(TWO_CONTEXTS, "dev", false).getAutoOAuthToken())
+        assertThat(Kubeconfigs.toConfig(TWO_CONTEXTS, "dev", false, null).getAutoOAuthToken())
                 .as("a token user is unaffected")
                 .isEqualTo("dev-token");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'cluster: {server: \"https://dev.example.com:6443\", insecure-skip-tls-verify: true}',"
+                + "'cluster: {server: \"https://dev.example.com:6443\", certificate-authority: /var/jenkins_home/secret.key}',"
+                + "certificate-authority",
+        "'user: {token: dev-token}', 'user: {client-certificate: /etc/x.crt, client-key-data: eA==}', client-certificate",
+        "'user: {token: dev-token}', 'user: {client-certificate-data: eA==, client-key: /etc/x.key}', client-key",
+        "'user: {token: dev-token}', 'user: {tokenFile: /var/jenkins_home/secrets/master.key}', tokenFile"
+    })
+    void filePathsAreRefusedWhereExecIsNotAllowed(String original, String replacement, String field) {
+        String text = TWO_CONTEXTS.replace(original, replacement);
+        assertThat(text).isNotEqualTo(TWO_CONTEXTS);
+        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'" + field + "' names a file")
+                .hasMessageContaining("-data");
     }
 }

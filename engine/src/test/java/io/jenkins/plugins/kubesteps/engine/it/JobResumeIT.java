@@ -162,8 +162,8 @@ class JobResumeIT {
      * still delivering lines received with it, as a restart can hit at any line — and returns the
      * handle taken then.
      */
-    private static JobHandle detachAfter(JobRequest request, RecordedConsole console, String line)
-            throws InterruptedException {
+    /** Starts a run, detaches once {@code line} was printed (the follower going away) and returns its handle. */
+    static JobHandle detachAfter(JobRequest request, RecordedConsole console, String line) throws InterruptedException {
         CountDownLatch reached = new CountDownLatch(1);
         Console signalling = new Console() {
             @Override

@@ -101,6 +101,24 @@ class JobRunnerTest {
     }
 
     @Test
+    void aLogThatCannotBeReadMakesTheOutputsIncompleteButKeepsTheStatus() throws Exception {
+        RunningJob run = new JobRunner(cluster.client)
+                .start(request(jobManifest("name", "lost")).build(), console);
+        JobRef job = run.job();
+        cluster.failLog("lost-a", "main", 404);
+        cluster.addPod(job, "lost-a", "Succeeded", terminated("main", 0, "Completed", null));
+        cluster.finishJob(job, "Complete", null, null);
+
+        JobResult result = result(run);
+
+        assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(result.outputsComplete()).isFalse();
+        assertThat(result.incompleteOutputs()).containsExactly("lost-a/main");
+        assertThat(result.warnings())
+                .anySatisfy(w -> assertThat(w).contains("may be incomplete").contains("lost-a/main"));
+    }
+
+    @Test
     void failureNamesTheConditionAndEachFailedContainerWithItsLastLines() throws Exception {
         RunningJob run = new JobRunner(cluster.client)
                 .start(request(jobManifest("name", "fails")).build(), console);

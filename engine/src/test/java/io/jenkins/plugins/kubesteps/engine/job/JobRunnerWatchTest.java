@@ -172,8 +172,13 @@ class JobRunnerWatchTest {
             }
 
             @Override
-            public CompletableFuture<Void> drain(Duration max) {
+            public CompletableFuture<Void> drain(java.time.Instant deadline) {
                 return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public List<String> incomplete() {
+                return List.of();
             }
 
             @Override

@@ -228,6 +228,14 @@ final class MockCluster implements AutoCloseable {
         }
     }
 
+    /** The container's log cannot be read: every request for it gets {@code code} (404: the log is gone). */
+    void failLog(String pod, String container, int code) {
+        dispatcher.intercept(
+                r -> r.getPath().contains("/pods/" + pod + "/log?")
+                        && r.getPath().contains("container=" + container),
+                r -> new MockResponse().setResponseCode(code).setBody("{\"kind\":\"Status\",\"code\":" + code + "}"));
+    }
+
     void serveLog(String pod, String container, String... lines) {
         serveLog(pod, container, 1, lines);
     }

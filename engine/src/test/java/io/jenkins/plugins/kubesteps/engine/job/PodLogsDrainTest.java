@@ -5,6 +5,7 @@ import static io.jenkins.plugins.kubesteps.engine.job.StreamingLogServer.eventua
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class PodLogsDrainTest extends PodLogsFixture {
         eventually("three lines", () -> console.lines().size() == 3);
 
         long start = System.nanoTime();
-        logs.drain(Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
+        logs.drain(Instant.now().plusSeconds(30), Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         assertThat(console.lines()).containsExactly("[job-a/main] one", "[job-a/main] two", "[job-a/main] three");
         assertThat(server.requests())
@@ -51,8 +52,9 @@ class PodLogsDrainTest extends PodLogsFixture {
                 .asString()
                 .doesNotContain("follow=true")
                 .contains("sinceTime=");
-        assertThat(warnings).singleElement().asString().contains("job-a/main").contains("did not end");
+        assertThat(warnings).singleElement().asString().contains("job-a/main").contains("delivered nothing");
         assertThat(logs.positions().get("job-a/main").finished()).isTrue();
+        assertThat(logs.incomplete()).isEmpty();
     }
 
     @Test
@@ -61,10 +63,62 @@ class PodLogsDrainTest extends PodLogsFixture {
         follow().onPod(pod("job-a").container("main", "terminated").build());
         eventually("the line", () -> console.lines().size() == 1);
 
-        logs.drain(Duration.ofMillis(300), Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
+        logs.drain(Instant.now().plusSeconds(30), Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
         assertThat(warnings).hasSize(2);
-        assertThat(warnings.get(1)).contains("job-a/main").contains("may be incomplete");
+        assertThat(warnings.get(1)).contains("job-a/main").contains("could not be read");
         assertThat(logs.positions().get("job-a/main").finished()).isFalse();
+        assertThat(logs.incomplete()).containsExactly("job-a/main");
+    }
+
+    /** The old drain gave up 30 s after the Job ended, however fast the log still arrived. */
+    @Test
+    void aStreamThatKeepsDeliveringIsReadToItsEndHoweverLongAfterTheJob() throws Exception {
+        StreamingLogServer.FakeLog log = server.log("job-a", "main").start().add("line 0");
+        follow().onPod(pod("job-a").container("main", "terminated").build());
+        eventually("the first line", () -> console.lines().size() == 1);
+
+        CompletableFuture<Void> drained = logs.drain(Instant.now().plusSeconds(60), Duration.ofMillis(300));
+        // ten stall limits' worth of lines, none of them with a pause as long as one
+        for (int i = 1; i <= 60; i++) {
+            Thread.sleep(50);
+            log.add("line " + i);
+        }
+        assertThat(drained).as("still delivering").isNotDone();
+        log.terminate();
+        drained.get(10, TimeUnit.SECONDS);
+
+        assertThat(console.lines()).hasSize(61).endsWith("[job-a/main] line 60");
+        assertThat(warnings).isEmpty();
+        assertThat(logs.incomplete()).isEmpty();
+        assertThat(server.requests()).as("the stream was never replaced").hasSize(1);
+    }
+
+    @Test
+    void theRunsTimeoutEndsTheDrainAndTheLogIsIncomplete() throws Exception {
+        server.log("job-a", "main").start().add("one");
+        follow().onPod(pod("job-a").container("main", "terminated").build());
+        eventually("the line", () -> console.lines().size() == 1);
+
+        logs.drain(Instant.now().plusMillis(500), Duration.ofSeconds(20)).get(10, TimeUnit.SECONDS);
+
+        assertThat(warnings).singleElement().asString().contains("job-a/main").contains("timeout");
+        assertThat(logs.incomplete()).containsExactly("job-a/main");
+    }
+
+    @Test
+    void onlyLogsWhoseOutputsCountMakeTheOutputsIncomplete() throws Exception {
+        server.log("job-a", "main").start().add("one");
+        server.log("job-a", "side").start().add("two");
+        follow(REQUEST.toBuilder().container("main").build(), console, Map.of())
+                .onPod(pod("job-a")
+                        .container("main", "terminated")
+                        .container("side", "terminated")
+                        .build());
+        eventually("both lines", () -> console.lines().size() == 2);
+
+        logs.drain(Instant.now().plusMillis(500), Duration.ofSeconds(20)).get(10, TimeUnit.SECONDS);
+
+        assertThat(logs.incomplete()).containsExactly("job-a/main");
     }
 
     @Test

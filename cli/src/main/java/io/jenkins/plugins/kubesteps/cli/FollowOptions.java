@@ -1,0 +1,142 @@
+package io.jenkins.plugins.kubesteps.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.TextInput;
+import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
+import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
+import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
+import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
+import io.jenkins.plugins.kubesteps.engine.job.JobResult;
+import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
+import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code run-job} and {@code attach} share: the cluster to talk to, how to follow the Job
+ * (timeout, logs, outputs, cleanup), and how its end becomes the result file and the exit code.
+ */
+final class FollowOptions {
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
+    String context;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "120m",
+            converter = Durations.class,
+            description = "How long to wait: 90s, 30m, 2h, 1h30m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--container", description = "Only this container's log lines yield outputs.")
+    String container;
+
+    @Option(
+            names = "--cleanup",
+            defaultValue = "ttl",
+            description = "ttl | on-success | always | never (default: ${DEFAULT-VALUE}). Cancel deletes the Job"
+                    + " unless never.")
+    String cleanup;
+
+    @Option(
+            names = "--output-configmap",
+            paramLabel = "NAME:KEY",
+            description = "After the Job, read more outputs (a JSON object) from this ConfigMap key.")
+    String outputConfigMap;
+
+    @Option(names = "--no-prefix", description = "Do not prefix log lines with [pod/container].")
+    boolean noPrefix;
+
+    @Option(names = "--no-logs", description = "Do not print the pods' logs (outputs are still captured).")
+    boolean noLogs;
+
+    @Option(names = "--result", description = "Write the result as JSON to this file.")
+    Path result;
+
+    @Option(
+            names = "--allow-incomplete-outputs",
+            description = "Exit 0 instead of 4 when the Job succeeded but a log could not be read to its end.")
+    boolean allowIncompleteOutputs;
+
+    /** A request with these options set; the command adds the rest. */
+    JobRequest.Builder request() {
+        JobRequest.Builder b = JobRequest.builder()
+                .timeout(timeout)
+                .container(container)
+                .cleanup(CleanupPolicy.parse(cleanup))
+                .prefixLines(!noPrefix)
+                .streamLogs(!noLogs)
+                .allowIncompleteOutputs(allowIncompleteOutputs);
+        if (outputConfigMap != null) {
+            b.outputConfigMap(ConfigMapKey.parse(outputConfigMap));
+        }
+        return b;
+    }
+
+    /**
+     * Connects, starts following with {@code start}, waits for the result (Ctrl-C/SIGTERM cancel),
+     * prints the outputs, writes the result file and returns the exit code.
+     */
+    int follow(BiFunction<JobRunner, StreamConsole, RunningJob> start) throws Exception {
+        // Pods print UTF-8; the platform encoding of stdout may not be.
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        StreamConsole console = new StreamConsole(out, System.err);
+        ClusterConnection connection = new ClusterConnection(null, null, false, null, kubeconfigCredentials());
+        try (KubernetesClient client = ClientFactory.client(connection)) {
+            RunningJob job = start.apply(new JobRunner(client), console);
+            Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
+            JobResult outcome;
+            try {
+                outcome = job.result().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                Interrupts.clear();
+            }
+            ResultJson.print(outcome, console);
+            if (result != null) {
+                ResultJson.write(outcome, result);
+            }
+            return KubeSteps.exitCode(outcome, allowIncompleteOutputs);
+        }
+    }
+
+    private ClusterCredentials.Kubeconfig kubeconfigCredentials() {
+        Path path = kubeconfig;
+        String where = "--kubeconfig";
+        if (path == null) {
+            String env = System.getenv("KUBECONFIG");
+            if (env != null && !env.isBlank()) {
+                // kubectl merges a list; the first existing file is what people mean most of the time.
+                for (String candidate : env.split(java.io.File.pathSeparator)) {
+                    if (!candidate.isBlank() && Files.isRegularFile(Path.of(candidate))) {
+                        path = Path.of(candidate);
+                        break;
+                    }
+                }
+                where = "$KUBECONFIG";
+            } else {
+                path = Path.of(System.getProperty("user.home"), ".kube", "config");
+                where = "~/.kube/config";
+            }
+        }
+        if (path == null || !Files.exists(path)) {
+            throw new InvalidInputException("No kubeconfig found (" + where + (path == null ? "" : " = " + path)
+                    + "): pass --kubeconfig FILE, or try ./kubesteps demo for a local cluster");
+        }
+        String source = path.toString();
+        // exec plugins may run: the kubeconfig is the user's own, as with kubectl
+        return new ClusterCredentials.Kubeconfig(TextInput.read(path, source), context, true, source);
+    }
+}
