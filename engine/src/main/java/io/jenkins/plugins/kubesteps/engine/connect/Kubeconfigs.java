@@ -104,7 +104,8 @@ final class Kubeconfigs {
             io.fabric8.kubernetes.api.model.Config kubeconfig, String clusterName, String userName, String src) {
         NamedCluster cluster = find(kubeconfig.getClusters(), clusterName);
         if (cluster.getCluster() != null && cluster.getCluster().getCertificateAuthority() != null) {
-            throw localFile(src, "cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
+            throw localFile(
+                    src, "cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
         }
         NamedAuthInfo named = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
         AuthInfo user = named == null ? null : named.getUser();

@@ -19,9 +19,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class KubeconfigTest {
     private static final String TWO_CONTEXTS =
@@ -244,6 +244,6 @@ class KubeconfigTest {
         assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", false, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'" + field + "' names a file")
-                .hasMessageContaining("-data");
+                .hasMessageContaining("Put the content in");
     }
 }
