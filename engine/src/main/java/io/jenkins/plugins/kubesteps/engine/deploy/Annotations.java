@@ -35,8 +35,8 @@ final class Annotations {
         return switch (value.strip()) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new InvalidInputException(m.where() + ": " + m.describe() + ": annotation " + key
-                    + " is '" + value + "'; write \"true\" or \"false\"");
+            default -> throw new InvalidInputException(m.where() + ": " + m.describe() + ": annotation " + key + " is '"
+                    + value + "'; write \"true\" or \"false\"");
         };
     }
 

@@ -64,7 +64,8 @@ final class Applier {
     }
 
     private GenericKubernetesResource replace(Planned p, GenericKubernetesResource item) {
-        Resource<GenericKubernetesResource> resource = operation(p).withName(item.getMetadata().getName());
+        Resource<GenericKubernetesResource> resource =
+                operation(p).withName(item.getMetadata().getName());
         GenericKubernetesResource current = resource.get();
         if (current == null) {
             return operation(p).resource(item).create();
@@ -74,7 +75,8 @@ final class Applier {
     }
 
     private GenericKubernetesResource recreate(Planned p, GenericKubernetesResource item, Duration deleteLimit) {
-        Resource<GenericKubernetesResource> resource = operation(p).withName(item.getMetadata().getName());
+        Resource<GenericKubernetesResource> resource =
+                operation(p).withName(item.getMetadata().getName());
         if (resource.get() != null) {
             resource.delete();
             try {

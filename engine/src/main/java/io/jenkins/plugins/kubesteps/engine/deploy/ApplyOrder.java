@@ -46,6 +46,8 @@ final class ApplyOrder {
 
     /** A stable sort: equal ranks keep the order of the manifests. */
     static List<Planned> sort(List<Planned> objects) {
-        return objects.stream().sorted(Comparator.comparingInt(p -> rank(p.kind()))).toList();
+        return objects.stream()
+                .sorted(Comparator.comparingInt(p -> rank(p.kind())))
+                .toList();
     }
 }

@@ -60,23 +60,25 @@ final class ApplySequence {
                 }
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative()) {
-                    return new DeployRun.Ending(DeployStatus.TIMED_OUT, "TimedOut",
-                            "the deadline passed while applying", List.of(i));
+                    return new DeployRun.Ending(
+                            DeployStatus.TIMED_OUT, "TimedOut", "the deadline passed while applying", List.of(i));
                 }
                 GenericKubernetesResource live = applier.apply(p, left);
                 String name = live.getMetadata().getName();
                 applied.accept(i, name);
                 console.line(verb(p) + " " + p.kind().slashName(name)
                         + (p.kind().namespaced() ? " in " + p.object().namespace() : "")
-                        + (p.object().version().isEmpty() ? "" : " (" + p.object().version() + ")"));
+                        + (p.object().version().isEmpty()
+                                ? ""
+                                : " (" + p.object().version() + ")"));
                 if (ApiKinds.CRD_KIND.equals(p.kind().kind())) {
                     newCrds.add(name);
                 }
             } catch (Applier.ApplyException e) {
                 return new DeployRun.Ending(DeployStatus.FAILED, e.reason, e.getMessage(), List.of(i));
             } catch (RuntimeException e) {
-                String message = ClusterErrors.translate(e, "apply " + p.object().describe(),
-                                String.valueOf(client.getMasterUrl()))
+                String message = ClusterErrors.translate(
+                                e, "apply " + p.object().describe(), String.valueOf(client.getMasterUrl()))
                         .getMessage();
                 return new DeployRun.Ending(DeployStatus.FAILED, Applier.reason(code(e)), message, List.of(i));
             }
@@ -102,13 +104,18 @@ final class ApplySequence {
                     .informOnCondition(list -> list.size() == 1 && isEstablished(list.get(0)));
             try {
                 CompletableFuture.anyOf(established, cancelled)
-                        .get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                        .get(
+                                Math.max(
+                                        1,
+                                        Duration.between(Instant.now(), deadline)
+                                                .toMillis()),
+                                TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new Applier.ApplyException(
                         "TimedOut", "CustomResourceDefinition " + name + " did not become Established in time", e);
             } catch (ExecutionException e) {
-                throw ClusterErrors.translate(e, "wait for CustomResourceDefinition " + name,
-                        String.valueOf(client.getMasterUrl()));
+                throw ClusterErrors.translate(
+                        e, "wait for CustomResourceDefinition " + name, String.valueOf(client.getMasterUrl()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Applier.ApplyException("Cancelled", "interrupted", e);

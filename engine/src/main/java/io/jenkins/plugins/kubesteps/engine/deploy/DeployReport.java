@@ -13,12 +13,15 @@ final class DeployReport {
                 .filter(o -> DeployedObject.STABLE.equals(o.status()))
                 .count();
         switch (result.status()) {
-            case SUCCEEDED -> console.line("Deploy succeeded: " + result.objects().size() + " objects"
-                    + (stable == result.objects().size() ? ", all stable." : " applied."));
+            case SUCCEEDED -> console.line(
+                    "Deploy succeeded: " + result.objects().size() + " objects"
+                            + (stable == result.objects().size() ? ", all stable." : " applied."));
             case FAILED -> console.line("Deploy failed (" + result.failure().reason() + "): "
                     + result.failure().message());
-            case TIMED_OUT -> console.line("Deploy timed out: " + result.failure().message());
-            case CANCELLED -> console.line("Deploy cancelled (" + result.failure().message() + ")");
+            case TIMED_OUT -> console.line(
+                    "Deploy timed out: " + result.failure().message());
+            case CANCELLED -> console.line(
+                    "Deploy cancelled (" + result.failure().message() + ")");
         }
     }
 

@@ -39,7 +39,8 @@ public record DeployRequest(
 
     public DeployRequest {
         manifests = List.copyOf(manifests == null ? List.of() : manifests);
-        artifacts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts == null ? Map.of() : artifacts));
+        artifacts =
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts == null ? Map.of() : artifacts));
         requiredArtifacts = List.copyOf(requiredArtifacts == null ? List.of() : requiredArtifacts);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }

@@ -74,8 +74,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     /** Applies {@code plan} (index i of the plan is object i) on the pool, then waits unless told not to. */
     void applyThenWait(List<Planned> plan, Applier applier, boolean waitForStable) {
         DeployThreads.WORK.execute(() -> {
-            Ending ending = new ApplySequence(client, applier, console, deadline, cancelled, this::applied)
-                    .run(plan);
+            Ending ending = new ApplySequence(client, applier, console, deadline, cancelled, this::applied).run(plan);
             if (ending != null) {
                 end(ending);
             } else if (cancelReason != null) {
@@ -151,15 +150,16 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
             }
         }
         if (r.state() == Stability.State.FAILED) {
-            end(new Ending(DeployStatus.FAILED, r.reason(), o.object().describe() + ": " + r.progress(),
-                    List.of(index)));
+            end(new Ending(
+                    DeployStatus.FAILED, r.reason(), o.object().describe() + ": " + r.progress(), List.of(index)));
             return;
         }
         boolean allStable;
         synchronized (this) {
             String status = r.state() == Stability.State.STABLE ? DeployedObject.STABLE : DeployedObject.APPLIED;
             objects.set(index, o.with(o.object().withStatus(status)));
-            allStable = objects.stream().allMatch(t -> DeployedObject.STABLE.equals(t.object().status()));
+            allStable = objects.stream()
+                    .allMatch(t -> DeployedObject.STABLE.equals(t.object().status()));
         }
         if (allStable) {
             end(new Ending(DeployStatus.SUCCEEDED, null, null, List.of()));
@@ -170,14 +170,18 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     public void onDeleted(String key) {
         Integer index = indexByKey.get(key);
         if (index != null) {
-            end(new Ending(DeployStatus.FAILED, "Deleted",
-                    objects.get(index).object().describe() + " was deleted while waiting for it", List.of(index)));
+            end(new Ending(
+                    DeployStatus.FAILED,
+                    "Deleted",
+                    objects.get(index).object().describe() + " was deleted while waiting for it",
+                    List.of(index)));
         }
     }
 
     @Override
     public void onFailure(Throwable problem) {
-        String message = ClusterErrors.translate(problem, "watch the deployed objects", String.valueOf(client.getMasterUrl()))
+        String message = ClusterErrors.translate(
+                        problem, "watch the deployed objects", String.valueOf(client.getMasterUrl()))
                 .getMessage();
         end(new Ending(DeployStatus.FAILED, "Error", message, List.of()));
     }
@@ -246,7 +250,10 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
                 failure = failure(ending, waited);
             }
             DeployResult done = new DeployResult(
-                    ending.status(), snapshot().stream().map(TrackedObject::object).toList(), failure, warnings);
+                    ending.status(),
+                    snapshot().stream().map(TrackedObject::object).toList(),
+                    failure,
+                    warnings);
             DeployReport.print(console, done);
             result.complete(done);
         } catch (RuntimeException | LinkageError e) {

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -47,8 +47,9 @@ final class FailureDetail {
             names.add(object.name());
             pods.forEach(p -> names.add(p.getMetadata().getName()));
             for (Event e : warnings(object, names)) {
-                lines.add("Warning " + e.getReason() + " on " + e.getInvolvedObject().getKind().toLowerCase()
-                        + "/" + e.getInvolvedObject().getName() + ": " + oneLine(e.getMessage()));
+                lines.add("Warning " + e.getReason() + " on "
+                        + e.getInvolvedObject().getKind().toLowerCase() + "/"
+                        + e.getInvolvedObject().getName() + ": " + oneLine(e.getMessage()));
             }
         } catch (KubernetesClientException e) {
             lines.add("(could not read its pods and events: HTTP " + e.getCode() + ")");
@@ -58,7 +59,10 @@ final class FailureDetail {
 
     private List<Pod> pods(DeployedObject object, Map<String, Object> live) {
         if ("Pod".equals(object.kind())) {
-            Pod pod = client.pods().inNamespace(object.namespace()).withName(object.name()).get();
+            Pod pod = client.pods()
+                    .inNamespace(object.namespace())
+                    .withName(object.name())
+                    .get();
             return pod == null ? List.of() : List.of(pod);
         }
         Map<String, Object> matchLabels = Manifest.find(live, "spec", "selector", "matchLabels");
@@ -67,7 +71,11 @@ final class FailureDetail {
         }
         Map<String, String> labels = new java.util.HashMap<>();
         matchLabels.forEach((k, v) -> labels.put(k, String.valueOf(v)));
-        return client.pods().inNamespace(object.namespace()).withLabels(labels).list().getItems();
+        return client.pods()
+                .inNamespace(object.namespace())
+                .withLabels(labels)
+                .list()
+                .getItems();
     }
 
     /** The newest Warning events about the object, its ReplicaSets (name-prefixed) and its pods. */
@@ -79,7 +87,8 @@ final class FailureDetail {
                 .list()
                 .getItems();
         return events.stream()
-                .filter(e -> e.getInvolvedObject() != null && e.getInvolvedObject().getName() != null)
+                .filter(e ->
+                        e.getInvolvedObject() != null && e.getInvolvedObject().getName() != null)
                 .filter(e -> names.contains(e.getInvolvedObject().getName())
                         || ("ReplicaSet".equals(e.getInvolvedObject().getKind())
                                 && e.getInvolvedObject().getName().startsWith(object.name() + "-")))
@@ -115,7 +124,8 @@ final class FailureDetail {
                 String reason = cs.getState().getWaiting().getReason();
                 if (reason != null && !"ContainerCreating".equals(reason) && !"PodInitializing".equals(reason)) {
                     String message = cs.getState().getWaiting().getMessage();
-                    return "container " + cs.getName() + ": " + reason + (message == null ? "" : ": " + oneLine(message));
+                    return "container " + cs.getName() + ": " + reason
+                            + (message == null ? "" : ": " + oneLine(message));
                 }
             }
         }

@@ -63,8 +63,7 @@ final class LiveObjects {
                 return List.of();
             }
             String where = kind.namespaced() ? " in namespace " + namespace : "";
-            throw ClusterErrors.translate(
-                    e, "list " + kind.plural() + where, String.valueOf(client.getMasterUrl()));
+            throw ClusterErrors.translate(e, "list " + kind.plural() + where, String.valueOf(client.getMasterUrl()));
         }
     }
 }

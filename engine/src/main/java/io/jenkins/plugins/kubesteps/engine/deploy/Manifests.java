@@ -22,7 +22,8 @@ final class Manifests {
             all.addAll(load(text));
         }
         if (all.isEmpty()) {
-            String sources = String.join(", ", texts.stream().map(ManifestText::source).toList());
+            String sources =
+                    String.join(", ", texts.stream().map(ManifestText::source).toList());
             throw new InvalidInputException((sources.isEmpty() ? "manifest" : sources)
                     + ": contains no Kubernetes object; give at least one (apiVersion, kind, metadata.name)");
         }
@@ -38,7 +39,8 @@ final class Manifests {
                 List<?> items = body.get("items") instanceof List<?> l ? l : List.of();
                 for (int i = 0; i < items.size(); i++) {
                     String itemWhere = SafeYaml.locate(doc, List.of("items", i), text.source());
-                    result.add(validated(object(items.get(i), itemWhere, "items[" + i + "] is not a mapping"), itemWhere));
+                    result.add(
+                            validated(object(items.get(i), itemWhere, "items[" + i + "] is not a mapping"), itemWhere));
                 }
             } else {
                 result.add(validated(body, where));

@@ -6,7 +6,12 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
  * @param object what the result reports (status {@link DeployedObject#NOT_APPLIED} until applied)
  * @param maxVersionHistory versions to keep after the deploy is stable; null keeps all
  */
-record Planned(Manifest manifest, KindInfo kind, String baseName, DeployedObject object, Strategy strategy,
+record Planned(
+        Manifest manifest,
+        KindInfo kind,
+        String baseName,
+        DeployedObject object,
+        Strategy strategy,
         Integer maxVersionHistory) {
 
     /** How the object reaches the cluster. */

@@ -113,12 +113,13 @@ final class Planner {
         if (!missing.isEmpty()) {
             List<String> why = new ArrayList<>();
             for (String name : missing) {
-                why.add(name + (request.artifacts().containsKey(name)
-                        ? " (given, but no container image of the manifests is named " + name + ")"
-                        : " (no artifact of that name was given)"));
+                why.add(name
+                        + (request.artifacts().containsKey(name)
+                                ? " (given, but no container image of the manifests is named " + name + ")"
+                                : " (no artifact of that name was given)"));
             }
-            throw new InvalidInputException("Required artifacts are not bound: " + String.join(", ", why)
-                    + ". Nothing was applied.");
+            throw new InvalidInputException(
+                    "Required artifacts are not bound: " + String.join(", ", why) + ". Nothing was applied.");
         }
         Set<String> unused = new HashSet<>(request.artifacts().keySet());
         unused.removeAll(bound);
@@ -131,7 +132,8 @@ final class Planner {
     private int version(Manifest m, KindInfo kind, Map<String, Integer> sequences) {
         String fingerprint = Versions.fingerprint(m.body());
         List<LiveObjects.Version> versions = live.versions(kind, m.namespace(), m.name());
-        int sequence = Versions.next(versions.stream().map(LiveObjects.Version::sequence).toList());
+        int sequence = Versions.next(
+                versions.stream().map(LiveObjects.Version::sequence).toList());
         for (LiveObjects.Version v : versions) {
             Map<String, String> annotations = v.live().getMetadata().getAnnotations();
             if (annotations != null && fingerprint.equals(annotations.get(Annotations.FINGERPRINT))) {
@@ -172,8 +174,7 @@ final class Planner {
                 application == null ? "" : application,
                 cluster,
                 DeployedObject.NOT_APPLIED);
-        return new Planned(
-                m, kind, base, object, strategy(m), Annotations.count(m, Annotations.MAX_VERSION_HISTORY));
+        return new Planned(m, kind, base, object, strategy(m), Annotations.count(m, Annotations.MAX_VERSION_HISTORY));
     }
 
     private static Planned.Strategy strategy(Manifest m) {

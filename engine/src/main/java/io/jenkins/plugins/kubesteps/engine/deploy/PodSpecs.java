@@ -13,9 +13,8 @@ final class PodSpecs {
     /** The path of the pod template ({@code metadata} + {@code spec}), or null for kinds without one. */
     static String[] templatePath(String kind) {
         return switch (kind) {
-            case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController" -> new String[] {
-                "spec", "template"
-            };
+            case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController" -> new String
+                    [] {"spec", "template"};
             case "CronJob" -> new String[] {"spec", "jobTemplate", "spec", "template"};
             default -> null;
         };

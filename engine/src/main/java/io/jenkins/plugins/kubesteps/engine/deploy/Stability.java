@@ -12,14 +12,7 @@ import java.util.Set;
 final class Stability {
     /** Kinds whose stability is judged from their status; the others are stable once applied. */
     static final Set<String> WATCHED = Set.of(
-            "Deployment",
-            "ReplicaSet",
-            "StatefulSet",
-            "DaemonSet",
-            "Job",
-            "Pod",
-            "PersistentVolumeClaim",
-            "Service");
+            "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "Pod", "PersistentVolumeClaim", "Service");
 
     enum State {
         PROGRESSING,
@@ -70,8 +63,8 @@ final class Stability {
         }
         return switch (kind) {
             case "Deployment" -> deployment(spec, status);
-            case "ReplicaSet" -> replicas(num(spec, "replicas", 1), num(status, "readyReplicas", 0),
-                    num(status, "availableReplicas", 0));
+            case "ReplicaSet" -> replicas(
+                    num(spec, "replicas", 1), num(status, "readyReplicas", 0), num(status, "availableReplicas", 0));
             case "StatefulSet" -> statefulSet(spec, status);
             case "DaemonSet" -> daemonSet(spec, status);
             case "Job" -> job(status);
@@ -103,8 +96,12 @@ final class Stability {
                 + (updated < want ? ", " + updated + "/" + want + " updated" : "")
                 + (total > updated ? ", " + (total - updated) + " old pending termination" : "");
         if (Boolean.TRUE.equals(spec.get("paused"))) {
-            return new Readiness(State.STABLE, progress + " (paused)", null, "the Deployment is paused: its rollout"
-                    + " does not progress until it is resumed (kubectl rollout resume)");
+            return new Readiness(
+                    State.STABLE,
+                    progress + " (paused)",
+                    null,
+                    "the Deployment is paused: its rollout"
+                            + " does not progress until it is resumed (kubectl rollout resume)");
         }
         boolean done = updated >= want && total <= updated && available >= want && ready >= want;
         return done ? Readiness.stable(progress) : Readiness.waiting(progress);
@@ -120,7 +117,8 @@ final class Stability {
         long ready = num(status, "readyReplicas", 0);
         long updated = num(status, "updatedReplicas", 0);
         Map<String, Object> strategy = Manifest.find(spec, "updateStrategy");
-        String type = strategy == null ? "RollingUpdate" : String.valueOf(strategy.getOrDefault("type", "RollingUpdate"));
+        String type =
+                strategy == null ? "RollingUpdate" : String.valueOf(strategy.getOrDefault("type", "RollingUpdate"));
         String progress = ready + "/" + want + " ready";
         if ("OnDelete".equals(type)) {
             // pods are only replaced when someone deletes them: there is no rollout to wait for
@@ -169,8 +167,8 @@ final class Stability {
                 return Readiness.failed("JobFailed", "failed: " + c.get("reason") + ": " + c.get("message"));
             }
         }
-        return Readiness.waiting(num(status, "active", 0) + " active, " + num(status, "succeeded", 0)
-                + " succeeded, " + num(status, "failed", 0) + " failed");
+        return Readiness.waiting(num(status, "active", 0) + " active, " + num(status, "succeeded", 0) + " succeeded, "
+                + num(status, "failed", 0) + " failed");
     }
 
     private static Readiness pod(Map<String, Object> status) {
@@ -179,7 +177,8 @@ final class Stability {
             return Readiness.stable("Succeeded");
         }
         if ("Failed".equals(phase)) {
-            return Readiness.failed("PodFailed", "failed" + (status.get("reason") == null ? "" : ": " + status.get("reason")));
+            return Readiness.failed(
+                    "PodFailed", "failed" + (status.get("reason") == null ? "" : ": " + status.get("reason")));
         }
         for (Map<String, Object> c : Manifest.maps(status, "conditions")) {
             if ("Ready".equals(c.get("type")) && "True".equals(c.get("status"))) {
@@ -194,7 +193,8 @@ final class Stability {
         for (String list : List.of("initContainerStatuses", "containerStatuses")) {
             for (Map<String, Object> cs : Manifest.maps(podStatus, list)) {
                 Map<String, Object> waiting = Manifest.find(cs, "state", "waiting");
-                if (waiting != null && waiting.get("reason") != null
+                if (waiting != null
+                        && waiting.get("reason") != null
                         && !"ContainerCreating".equals(waiting.get("reason"))
                         && !"PodInitializing".equals(waiting.get("reason"))) {
                     return ", " + cs.get("name") + ": " + waiting.get("reason");

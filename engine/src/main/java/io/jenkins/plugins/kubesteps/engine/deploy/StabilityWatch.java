@@ -38,16 +38,19 @@ final class StabilityWatch implements AutoCloseable {
     StabilityWatch(KubernetesClient client, Collection<TrackedObject> objects, Listener listener) {
         Map<String, List<TrackedObject>> groups = new LinkedHashMap<>();
         for (TrackedObject o : objects) {
-            groups.computeIfAbsent(o.kind().apiVersion() + "/" + o.kind().kind() + "@" + o.object().namespace(),
+            groups.computeIfAbsent(
+                            o.kind().apiVersion() + "/" + o.kind().kind() + "@"
+                                    + o.object().namespace(),
                             k -> new ArrayList<>())
                     .add(o);
         }
         for (List<TrackedObject> group : groups.values()) {
             TrackedObject first = group.get(0);
             var op = client.genericKubernetesResources(first.kind().context());
-            SharedIndexInformer<GenericKubernetesResource> informer = first.kind().namespaced()
-                    ? op.inNamespace(first.object().namespace()).runnableInformer(0)
-                    : op.runnableInformer(0);
+            SharedIndexInformer<GenericKubernetesResource> informer =
+                    first.kind().namespaced()
+                            ? op.inNamespace(first.object().namespace()).runnableInformer(0)
+                            : op.runnableInformer(0);
             informer.exceptionHandler(retryPolicy());
             informer.addEventHandler(handler(first, listener));
             informers.add(informer);
@@ -73,8 +76,8 @@ final class StabilityWatch implements AutoCloseable {
     }
 
     private ResourceEventHandler<GenericKubernetesResource> handler(TrackedObject sample, Listener listener) {
-        String prefix = sample.kind().apiVersion() + "/" + sample.kind().kind() + "@" + sample.object().namespace()
-                + "/";
+        String prefix = sample.kind().apiVersion() + "/" + sample.kind().kind() + "@"
+                + sample.object().namespace() + "/";
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource obj) {

@@ -28,7 +28,8 @@ final class VersionPruner {
         return doomed;
     }
 
-    static void prune(KubernetesClient client, List<TrackedObject> objects, Console console, Consumer<String> warnings) {
+    static void prune(
+            KubernetesClient client, List<TrackedObject> objects, Console console, Consumer<String> warnings) {
         LiveObjects live = new LiveObjects(client);
         for (TrackedObject o : objects) {
             if (o.maxVersionHistory() == null || o.object().version().isEmpty()) {
@@ -48,8 +49,8 @@ final class VersionPruner {
                     console.line("Deleted " + o.kind().slashName(name) + " (max-version-history "
                             + o.maxVersionHistory() + ")");
                 } catch (KubernetesClientException e) {
-                    warnings.accept("Could not delete old version " + o.kind().slashName(name) + ": HTTP "
-                            + e.getCode() + " " + e.getMessage());
+                    warnings.accept("Could not delete old version " + o.kind().slashName(name) + ": HTTP " + e.getCode()
+                            + " " + e.getMessage());
                 }
             }
         }

@@ -97,5 +97,4 @@ final class Versions {
             throw new IllegalStateException("cannot fingerprint a manifest", e);
         }
     }
-
 }

@@ -17,7 +17,9 @@ class ArtifactBinderTest {
     static Object at(Manifest m, Object... path) {
         Object current = m.body();
         for (Object step : path) {
-            current = step instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(step);
+            current = step instanceof Integer i
+                    ? ((List<Object>) current).get(i)
+                    : ((Map<String, Object>) current).get(step);
         }
         return current;
     }
@@ -27,17 +29,20 @@ class ArtifactBinderTest {
         assertThat(ArtifactBinder.imageName("nginx:1.25")).isEqualTo("nginx");
         assertThat(ArtifactBinder.imageName("registry:5000/team/app")).isEqualTo("registry:5000/team/app");
         assertThat(ArtifactBinder.imageName("registry:5000/team/app:1.0")).isEqualTo("registry:5000/team/app");
-        assertThat(ArtifactBinder.imageName("registry:5000/team/app@sha256:abc")).isEqualTo("registry:5000/team/app");
+        assertThat(ArtifactBinder.imageName("registry:5000/team/app@sha256:abc"))
+                .isEqualTo("registry:5000/team/app");
         assertThat(ArtifactBinder.imageName("registry:5000/team/app:1.0@sha256:abc"))
                 .isEqualTo("registry:5000/team/app");
         assertThat(ArtifactBinder.imageVersion("registry:5000/team/app:1.4.2")).isEqualTo("1.4.2");
-        assertThat(ArtifactBinder.imageVersion("registry:5000/team/app@sha256:abc")).isEqualTo("sha256:abc");
+        assertThat(ArtifactBinder.imageVersion("registry:5000/team/app@sha256:abc"))
+                .isEqualTo("sha256:abc");
         assertThat(ArtifactBinder.imageVersion("registry:5000/team/app")).isEmpty();
     }
 
     @Test
     void bindsContainersInitAndEphemeralContainersOfADeployment() {
-        Manifest m = one("""
+        Manifest m = one(
+                """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: web}
@@ -50,9 +55,11 @@ class ArtifactBinderTest {
                       - {name: side, image: "registry:5000/team/app-sidecar:1"}
                       ephemeralContainers: [{name: debug, image: "registry:5000/team/app"}]
                 """);
-        Set<String> bound = ArtifactBinder.bindImages(m, Map.of(
-                "registry:5000/team/app", "registry:5000/team/app@sha256:0123",
-                "registry:5000/team/migrate", "registry:5000/team/migrate:1.4.2"));
+        Set<String> bound = ArtifactBinder.bindImages(
+                m,
+                Map.of(
+                        "registry:5000/team/app", "registry:5000/team/app@sha256:0123",
+                        "registry:5000/team/migrate", "registry:5000/team/migrate:1.4.2"));
         assertThat(bound).containsExactlyInAnyOrder("registry:5000/team/app", "registry:5000/team/migrate");
         Object spec = at(m, "spec", "template", "spec");
         assertThat(at(m, "spec", "template", "spec", "containers", 0, "image"))
@@ -69,7 +76,8 @@ class ArtifactBinderTest {
 
     @Test
     void bindsCronJobJobTemplateAndPods() {
-        Manifest cron = one("""
+        Manifest cron = one(
+                """
                 apiVersion: batch/v1
                 kind: CronJob
                 metadata: {name: nightly}
@@ -81,10 +89,12 @@ class ArtifactBinderTest {
                         spec:
                           containers: [{name: c, image: "team/report:1"}]
                 """);
-        assertThat(ArtifactBinder.bindImages(cron, Map.of("team/report", "team/report:2"))).hasSize(1);
+        assertThat(ArtifactBinder.bindImages(cron, Map.of("team/report", "team/report:2")))
+                .hasSize(1);
         assertThat(at(cron, "spec", "jobTemplate", "spec", "template", "spec", "containers", 0, "image"))
                 .isEqualTo("team/report:2");
-        Manifest pod = one("""
+        Manifest pod = one(
+                """
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: p}
@@ -96,19 +106,22 @@ class ArtifactBinderTest {
 
     @Test
     void kindsWithoutPodSpecsAreUntouched() {
-        Manifest cm = one("""
+        Manifest cm = one(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: c}
                 data: {image: "team/report:1"}
                 """);
-        assertThat(ArtifactBinder.bindImages(cm, Map.of("team/report", "team/report:2"))).isEmpty();
+        assertThat(ArtifactBinder.bindImages(cm, Map.of("team/report", "team/report:2")))
+                .isEmpty();
         assertThat(at(cm, "data", "image")).isEqualTo("team/report:1");
     }
 
     @Test
     void rewritesEveryKindOfConfigMapAndSecretReference() {
-        Manifest m = one("""
+        Manifest m = one(
+                """
                 apiVersion: apps/v1
                 kind: StatefulSet
                 metadata: {name: db}

@@ -21,7 +21,8 @@ class ManifestsTest {
 
     @Test
     void readsMultiDocumentYamlJsonAndLists() {
-        List<Manifest> objects = load("""
+        List<Manifest> objects = load(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: a}
@@ -35,7 +36,8 @@ class ManifestsTest {
                 - {apiVersion: apps/v1, kind: Deployment, metadata: {name: d}}
                 ---
                 """);
-        assertThat(objects).extracting(Manifest::describe)
+        assertThat(objects)
+                .extracting(Manifest::describe)
                 .containsExactly("ConfigMap a", "Service b", "Secret c", "Deployment d");
         assertThat(objects.get(3).where()).isEqualTo("app.yaml:11:3");
     }
@@ -56,8 +58,7 @@ class ManifestsTest {
                 .hasMessageContaining("ConfigMap without metadata.name");
         assertThatThrownBy(() -> load("- just\n- a list\n"))
                 .hasMessageContaining("document 1 is a list, not a Kubernetes object");
-        assertThatThrownBy(() -> load("# only a comment\n"))
-                .hasMessageContaining("contains no Kubernetes object");
+        assertThatThrownBy(() -> load("# only a comment\n")).hasMessageContaining("contains no Kubernetes object");
     }
 
     @Test
@@ -70,12 +71,30 @@ class ManifestsTest {
 
     @Test
     void anAliasBombIsRefused() {
-        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder bomb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             char p = (char) (c - 1);
-            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(",*").append(p).append(",*")
-                    .append(p).append(",*").append(p).append(",*").append(p).append(",*").append(p).append(",*")
-                    .append(p).append(",*").append(p).append("]\n");
+            bomb.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append(",*")
+                    .append(p)
+                    .append("]\n");
         }
         assertThatThrownBy(() -> load(bomb.toString()))
                 .isInstanceOf(InvalidInputException.class)
@@ -99,17 +118,23 @@ class ManifestsTest {
                 .hasMessageContaining("50 MiB");
         // text handed over directly (a Jenkins step's manifest parameter) hits the loader's own limit
         String text = Files.readString(big);
-        assertThatThrownBy(() -> load(text)).isInstanceOf(InvalidInputException.class).hasMessageContaining("larger than");
+        assertThatThrownBy(() -> load(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("larger than");
     }
 
     @Test
     void aDirectoryIsReadInNameOrderAndAStrayFileIsAnError() throws IOException {
         Files.writeString(dir.resolve("b.yml"), "{apiVersion: v1, kind: Service, metadata: {name: b}}\n");
-        Files.writeString(dir.resolve("a.json"), "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}");
+        Files.writeString(
+                dir.resolve("a.json"),
+                "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}");
         Files.writeString(dir.resolve(".hidden"), "ignored");
         Files.createDirectory(dir.resolve("sub"));
         List<ManifestText> texts = ManifestFiles.read(dir);
-        assertThat(texts).extracting(t -> Path.of(t.source()).getFileName().toString()).containsExactly("a.json", "b.yml");
+        assertThat(texts)
+                .extracting(t -> Path.of(t.source()).getFileName().toString())
+                .containsExactly("a.json", "b.yml");
         assertThat(Manifests.load(texts)).extracting(Manifest::describe).containsExactly("ConfigMap a", "Service b");
 
         Files.writeString(dir.resolve("notes.txt"), "deploy on Fridays");

@@ -19,14 +19,16 @@ class StabilityTest {
         String base = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, generation: 2}\n"
                 + "spec: {replicas: 3}\n";
         assertThat(of(base + "status: {observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3,"
-                        + " availableReplicas: 3}").progress())
+                                + " availableReplicas: 3}")
+                        .progress())
                 .contains("generation 2");
         Readiness partly = of(base + "status: {observedGeneration: 2, replicas: 4, updatedReplicas: 3,"
                 + " readyReplicas: 2, availableReplicas: 2}");
         assertThat(partly.state()).isEqualTo(State.PROGRESSING);
         assertThat(partly.progress()).isEqualTo("2/3 ready, 1 old pending termination");
         assertThat(of(base + "status: {observedGeneration: 2, replicas: 3, updatedReplicas: 3, readyReplicas: 3,"
-                        + " availableReplicas: 3}").state())
+                                + " availableReplicas: 3}")
+                        .state())
                 .isEqualTo(State.STABLE);
     }
 
@@ -48,17 +50,21 @@ class StabilityTest {
     void statefulSetRevisionsPartitionsAndOnDelete() {
         String base = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, generation: 1}\n";
         assertThat(of(base + "spec: {replicas: 2}\nstatus: {observedGeneration: 1, readyReplicas: 2,"
-                        + " updatedReplicas: 1, currentRevision: a, updateRevision: b}").state())
+                                + " updatedReplicas: 1, currentRevision: a, updateRevision: b}")
+                        .state())
                 .isEqualTo(State.PROGRESSING);
         assertThat(of(base + "spec: {replicas: 2}\nstatus: {observedGeneration: 1, readyReplicas: 2,"
-                        + " updatedReplicas: 2, currentRevision: b, updateRevision: b}").state())
+                                + " updatedReplicas: 2, currentRevision: b, updateRevision: b}")
+                        .state())
                 .isEqualTo(State.STABLE);
-        assertThat(of(base + "spec: {replicas: 3, updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 2}}}\n"
-                        + "status: {observedGeneration: 1, readyReplicas: 3, updatedReplicas: 1,"
-                        + " currentRevision: a, updateRevision: b}").state())
+        assertThat(of(base
+                                + "spec: {replicas: 3, updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 2}}}\n"
+                                + "status: {observedGeneration: 1, readyReplicas: 3, updatedReplicas: 1,"
+                                + " currentRevision: a, updateRevision: b}")
+                        .state())
                 .isEqualTo(State.STABLE);
         assertThat(of(base + "spec: {replicas: 2, updateStrategy: {type: OnDelete}}\n"
-                        + "status: {observedGeneration: 1, readyReplicas: 2, currentRevision: a, updateRevision: b}")
+                                + "status: {observedGeneration: 1, readyReplicas: 2, currentRevision: a, updateRevision: b}")
                         .state())
                 .isEqualTo(State.STABLE);
     }
@@ -66,15 +72,17 @@ class StabilityTest {
     @Test
     void daemonSetJobPodAndClaim() {
         assertThat(of("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d, generation: 1}\nstatus:"
-                        + " {observedGeneration: 1, desiredNumberScheduled: 1, updatedNumberScheduled: 1,"
-                        + " numberAvailable: 0, numberReady: 0}").state())
+                                + " {observedGeneration: 1, desiredNumberScheduled: 1, updatedNumberScheduled: 1,"
+                                + " numberAvailable: 0, numberReady: 0}")
+                        .state())
                 .isEqualTo(State.PROGRESSING);
         Readiness jobFailed = of("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nstatus: {conditions:"
                 + " [{type: Failed, status: \"True\", reason: BackoffLimitExceeded, message: too many}]}");
         assertThat(jobFailed.state()).isEqualTo(State.FAILED);
         assertThat(jobFailed.progress()).contains("BackoffLimitExceeded");
         assertThat(of("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nstatus: {conditions:"
-                        + " [{type: Complete, status: \"True\"}]}").state())
+                                + " [{type: Complete, status: \"True\"}]}")
+                        .state())
                 .isEqualTo(State.STABLE);
         Readiness pulling = of("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nstatus: {phase: Pending,"
                 + " containerStatuses: [{name: web, state: {waiting: {reason: ImagePullBackOff}}}]}");
@@ -91,10 +99,12 @@ class StabilityTest {
         assertThat(Stability.needsWatch(service, true)).isTrue();
         assertThat(Stability.needsWatch(new KindInfo("example.com/v1", "Deployment", "deployments", true), false))
                 .isFalse();
-        assertThat(of("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: LoadBalancer}").state())
+        assertThat(of("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: LoadBalancer}")
+                        .state())
                 .isEqualTo(State.PROGRESSING);
         assertThat(of("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: LoadBalancer}\n"
-                        + "status: {loadBalancer: {ingress: [{ip: 1.2.3.4}]}}").state())
+                                + "status: {loadBalancer: {ingress: [{ip: 1.2.3.4}]}}")
+                        .state())
                 .isEqualTo(State.STABLE);
         assertThat(Stability.of("Widget", Map.of()).state()).isEqualTo(State.STABLE);
     }

@@ -24,7 +24,8 @@ class VersionsTest {
         assertThat(Versions.isVersioned(object("apps/v1", "Deployment", ""))).isFalse();
         assertThat(Versions.isVersioned(object("v1", "Service", ""))).isFalse();
         // a custom kind that happens to be called ConfigMap is not a ConfigMap
-        assertThat(Versions.isVersioned(object("example.com/v1", "ConfigMap", ""))).isFalse();
+        assertThat(Versions.isVersioned(object("example.com/v1", "ConfigMap", "")))
+                .isFalse();
     }
 
     @Test
@@ -34,7 +35,8 @@ class VersionsTest {
         assertThat(Versions.isVersioned(object("v1", "ConfigMap", off))).isFalse();
         assertThat(Versions.isVersioned(object("apps/v1", "Deployment", on))).isTrue();
         assertThat(Versions.isVersioned(object("example.com/v1", "Widget", on))).isTrue();
-        assertThatThrownBy(() -> Versions.isVersioned(object("v1", "ConfigMap", "strategy.spinnaker.io/versioned: yes")))
+        assertThatThrownBy(
+                        () -> Versions.isVersioned(object("v1", "ConfigMap", "strategy.spinnaker.io/versioned: yes")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("strategy.spinnaker.io/versioned is 'yes'")
                 .hasMessageContaining("test.yaml:1");
@@ -57,20 +59,23 @@ class VersionsTest {
 
     @Test
     void theFingerprintIgnoresKeyOrderStatusAndServerMetadata() {
-        Manifest a = ArtifactBinderTest.one("""
+        Manifest a = ArtifactBinderTest.one(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: c, namespace: n, uid: "1", resourceVersion: "5"}
                 data: {a: "1", b: "2"}
                 """);
-        Manifest b = ArtifactBinderTest.one("""
+        Manifest b = ArtifactBinderTest.one(
+                """
                 kind: ConfigMap
                 apiVersion: v1
                 data: {b: "2", a: "1"}
                 metadata: {namespace: n, name: c}
                 status: {whatever: 1}
                 """);
-        Manifest changed = ArtifactBinderTest.one("""
+        Manifest changed = ArtifactBinderTest.one(
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: c, namespace: n}
