@@ -26,8 +26,7 @@ final class Interrupts {
                     if (a == null) {
                         Runtime.getRuntime().halt(128 + signal.getNumber());
                     }
-                    System.err.println(
-                            "SIG" + signal.getName() + ": cancelling the Job (send it again to exit at once)");
+                    System.err.println("SIG" + signal.getName() + ": cancelling (send it again to exit at once)");
                     new Thread(a, "kubesteps-cancel").start();
                 });
             } catch (IllegalArgumentException | UnsupportedOperationException e) {

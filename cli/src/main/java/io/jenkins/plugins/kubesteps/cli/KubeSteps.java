@@ -10,12 +10,18 @@ import picocli.CommandLine.Command;
         name = "kubesteps",
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
-        description = "Runs Kubernetes manifest stages (Run Job) with the engine of the Jenkins plugin.",
-        subcommands = {RunJobCommand.class, OutputsCommand.class, BenchScanCommand.class, WarmUpCommand.class},
+        description = "Runs Kubernetes manifest stages (Run Job, Deploy) with the engine of the Jenkins plugin.",
+        subcommands = {
+            RunJobCommand.class,
+            DeployCommand.class,
+            OutputsCommand.class,
+            BenchScanCommand.class,
+            WarmUpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
-            "1:the Job failed, timed out or was cancelled",
+            "1:the Job or deploy failed, timed out or was cancelled",
             "2:invalid input (manifest, options)",
             "3:cluster unreachable, forbidden or failing"
         })

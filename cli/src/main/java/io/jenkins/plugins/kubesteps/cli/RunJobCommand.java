@@ -94,7 +94,7 @@ final class RunJobCommand implements Callable<Integer> {
         StreamConsole console = new StreamConsole(out, System.err);
         JobRequest request = request();
         ClusterConnection connection = new ClusterConnection(
-                null, null, false, null, new ClusterCredentials.Kubeconfig(kubeconfigText(), context));
+                null, null, false, null, new ClusterCredentials.Kubeconfig(KubeconfigFile.text(kubeconfig), context));
         try (KubernetesClient client = ClientFactory.client(connection)) {
             RunningJob job = new JobRunner(client).start(request, console);
             Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
@@ -141,32 +141,6 @@ final class RunJobCommand implements Callable<Integer> {
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException("--file " + file + ": no such file");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
-
-    private String kubeconfigText() throws IOException {
-        Path path = kubeconfig;
-        String where = "--kubeconfig";
-        if (path == null) {
-            String env = System.getenv("KUBECONFIG");
-            if (env != null && !env.isBlank()) {
-                // kubectl merges a list; the first existing file is what people mean most of the time.
-                for (String candidate : env.split(java.io.File.pathSeparator)) {
-                    if (!candidate.isBlank() && Files.isRegularFile(Path.of(candidate))) {
-                        path = Path.of(candidate);
-                        break;
-                    }
-                }
-                where = "$KUBECONFIG";
-            } else {
-                path = Path.of(System.getProperty("user.home"), ".kube", "config");
-                where = "~/.kube/config";
-            }
-        }
-        if (path == null || !Files.isRegularFile(path)) {
-            throw new InvalidInputException("No kubeconfig found (" + where + (path == null ? "" : " = " + path)
-                    + "): pass --kubeconfig FILE, or try ./kubesteps demo for a local cluster");
         }
         return Files.readString(path, StandardCharsets.UTF_8);
     }

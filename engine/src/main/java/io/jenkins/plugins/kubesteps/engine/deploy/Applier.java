@@ -114,6 +114,17 @@ final class Applier {
                             + " apply with force (forceConflicts / --force-conflicts) to take them over.",
                     e);
         }
+        if (e.getCode() == 500 && String.valueOf(e.getMessage()).contains("failed to create typed patch object")) {
+            // server-side apply reports a manifest that does not fit the kind's schema as a 500
+            String said = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
+                    : e.getMessage();
+            return new ApplyException(
+                    "Invalid",
+                    "Could not apply " + what + ": the cluster refused the object: " + said
+                            + ". Fix that field in the manifest (is it indented at the right level?).",
+                    e);
+        }
         ClusterException ce = ClusterErrors.translate(e, "apply " + what, String.valueOf(client.getMasterUrl()));
         return new ApplyException(reason(e.getCode()), ce.getMessage(), e);
     }
