@@ -39,6 +39,7 @@ final class Planner {
             setNamespace(manifests.get(i), kinds.get(i));
         }
         checkDuplicates(manifests);
+        checkNamespacesExist(manifests, kinds);
 
         // ConfigMaps and Secrets are versioned first: the pod specs that use them are bound to their new names
         Map<String, Integer> sequences = new HashMap<>();
@@ -75,6 +76,39 @@ final class Planner {
                     + " at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
         }
         m.metadata().put("namespace", ns);
+    }
+
+    /** A namespace neither live nor created by this deploy would fail the first object in it, half-way. */
+    private void checkNamespacesExist(List<Manifest> manifests, List<KindInfo> kinds) {
+        Set<String> created = new HashSet<>();
+        Map<String, Manifest> needed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < manifests.size(); i++) {
+            Manifest m = manifests.get(i);
+            if ("Namespace".equals(m.kind()) && m.group().isEmpty()) {
+                created.add(m.name());
+            } else if (kinds.get(i).namespaced()) {
+                needed.putIfAbsent(m.namespace(), m);
+            }
+        }
+        for (Map.Entry<String, Manifest> e : needed.entrySet()) {
+            if (created.contains(e.getKey())) {
+                continue;
+            }
+            try {
+                if (client.namespaces().withName(e.getKey()).get() == null) {
+                    throw new InvalidInputException(e.getValue().where() + ": "
+                            + e.getValue().describe()
+                            + " goes to namespace " + e.getKey() + ", which does not exist; create it, or add the"
+                            + " Namespace to the manifests. Nothing was applied.");
+                }
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException ex) {
+                if (ex.getCode() != 403) {
+                    throw io.jenkins.plugins.kubesteps.engine.ClusterErrors.translate(
+                            ex, "read namespace " + e.getKey(), String.valueOf(client.getMasterUrl()));
+                }
+                // an account limited to its namespace may not read Namespace objects: the apply will tell
+            }
+        }
     }
 
     private static void checkDuplicates(List<Manifest> manifests) {
