@@ -129,7 +129,7 @@ class DeployWaitIT {
     void cancelWhileApplyingStopsBetweenObjectsAndSaysWhatWasApplied() {
         String ns = DeployFixtures.namespace(client, "cancelapply");
         StringBuilder manifests = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 400; i++) {
             manifests
                     .append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c")
                     .append(i)
@@ -149,7 +149,7 @@ class DeployWaitIT {
         long applied = result.objects().stream()
                 .filter(o -> o.status().equals(DeployedObject.APPLIED))
                 .count();
-        assertThat(applied).isPositive().isLessThan(40);
+        assertThat(applied).isPositive().isLessThan(400);
         assertThat(result.objects())
                 .allMatch(o ->
                         o.status().equals(DeployedObject.APPLIED) || o.status().equals(DeployedObject.NOT_APPLIED));
