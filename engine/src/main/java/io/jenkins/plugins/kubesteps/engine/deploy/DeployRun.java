@@ -48,6 +48,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final CompletableFuture<DeployResult> result = new CompletableFuture<>();
     private volatile String cancelReason;
+    /** Every object was written; until then a handle cannot be resumed (the manifests are not kept). */
+    private volatile boolean allApplied;
+
     private volatile StabilityWatch watch;
     private volatile ScheduledFuture<?> timer;
 
@@ -66,6 +69,12 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         this.warnings = new CopyOnWriteArrayList<>(earlierWarnings);
     }
 
+    /** A resumed deploy: everything was applied before the handle was taken. */
+    DeployRun resumed() {
+        allApplied = true;
+        return this;
+    }
+
     void warn(String warning) {
         warnings.add(warning);
         console.warning(warning);
@@ -75,6 +84,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     void applyThenWait(List<Planned> plan, Applier applier, boolean waitForStable) {
         DeployThreads.WORK.execute(() -> {
             Ending ending = new ApplySequence(client, applier, console, deadline, cancelled, this::applied).run(plan);
+            if (ending == null && !cancelled.isDone()) {
+                allApplied = true;
+            }
             if (ending != null) {
                 end(ending);
             } else if (cancelReason != null) {
@@ -207,8 +219,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
 
     @Override
     public synchronized DeployHandle handle() {
-        return new DeployHandle(
-                List.copyOf(objects), deadline, waitForLoadBalancers, phase.get() == Phase.APPLYING, warnings);
+        return new DeployHandle(List.copyOf(objects), deadline, waitForLoadBalancers, !allApplied, warnings);
     }
 
     @Override

@@ -60,7 +60,13 @@ public final class Deployer {
      */
     public RunningDeploy resume(DeployHandle handle, Console console) {
         DeployRun run = new DeployRun(
-                client, console, handle.deadline(), handle.waitForLoadBalancers(), handle.objects(), handle.warnings());
+                        client,
+                        console,
+                        handle.deadline(),
+                        handle.waitForLoadBalancers(),
+                        handle.objects(),
+                        handle.warnings())
+                .resumed();
         if (handle.applying()) {
             run.end(new DeployRun.Ending(
                     DeployStatus.FAILED,

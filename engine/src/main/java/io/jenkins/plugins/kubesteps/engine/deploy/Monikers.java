@@ -40,12 +40,15 @@ public final class Monikers {
     /**
      * Adds the metadata.
      *
+     * @param application null or blank: no application annotation (the caller gave no default)
      * @param sequence the version's sequence, null for an unversioned object
      */
     static void add(
             Manifest m, String application, String cluster, String baseName, Integer sequence, String namespace) {
         Map<String, String> annotations = new java.util.LinkedHashMap<>();
-        annotations.put(Annotations.APPLICATION, application);
+        if (application != null && !application.isBlank()) {
+            annotations.put(Annotations.APPLICATION, application);
+        }
         annotations.put(Annotations.CLUSTER, cluster);
         if (sequence != null) {
             annotations.put(Annotations.SEQUENCE, String.valueOf(sequence));
