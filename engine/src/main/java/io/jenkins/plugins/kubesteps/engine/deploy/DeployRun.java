@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
+import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import java.time.Duration;
@@ -192,10 +193,11 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
 
     @Override
     public void onFailure(Throwable problem) {
-        String message = ClusterErrors.translate(
-                        problem, "watch the deployed objects", String.valueOf(client.getMasterUrl()))
-                .getMessage();
-        end(new Ending(DeployStatus.FAILED, "Error", message, List.of()));
+        ClusterException e =
+                ClusterErrors.translate(problem, "watch the deployed objects", String.valueOf(client.getMasterUrl()));
+        // a watch the account may not open is a cluster problem (exit code 3), not a failed deploy
+        String reason = e.status() >= 400 ? Applier.reason(e.status()) : "Error";
+        end(new Ending(DeployStatus.FAILED, reason, e.getMessage(), List.of()));
     }
 
     @Override

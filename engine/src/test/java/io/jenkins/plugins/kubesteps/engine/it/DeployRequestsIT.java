@@ -97,4 +97,20 @@ class DeployRequestsIT {
                     .isNull();
         }
     }
+
+    @Test
+    void anApplyTheAccountMayNotMakeIsAClusterProblemNamingTheObject() {
+        try (KubernetesClient limited =
+                EngineCluster.client(EngineCluster.cluster().limitedKubeconfig())) {
+            RecordedConsole console = new RecordedConsole();
+            DeployResult result = DeployFixtures.deploy(
+                    limited, console, DeployFixtures.deployment("web", "web:1", 1, ""), "limited", b -> {});
+            assertStatus(result, console, DeployStatus.FAILED);
+            assertThat(result.failure().reason()).isEqualTo("Forbidden");
+            assertThat(result.failure().clusterProblem()).isTrue();
+            assertThat(result.failure().message())
+                    .contains("deployment/web in limited")
+                    .contains("HTTP 403");
+        }
+    }
 }
