@@ -2,9 +2,6 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
-import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
-import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
 import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,19 +93,9 @@ final class DeployCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         DeployRequest request = request();
-        ClusterConnection connection = new ClusterConnection(
-                null, null, false, null, new ClusterCredentials.Kubeconfig(KubeconfigFile.text(kubeconfig), context));
-        try (KubernetesClient client = ClientFactory.client(connection)) {
+        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
             RunningDeploy deploy = new Deployer(client).start(request, console);
-            Interrupts.onInterrupt(() -> deploy.cancel("interrupted (Ctrl-C)"));
-            DeployResult outcome;
-            try {
-                outcome = deploy.result().get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                Interrupts.clear();
-            }
+            DeployResult outcome = Interrupts.await(deploy.result(), () -> deploy.cancel("interrupted (Ctrl-C)"));
             if (result != null) {
                 DeployResultJson.write(outcome, result);
             }

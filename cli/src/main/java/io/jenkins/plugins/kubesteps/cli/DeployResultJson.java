@@ -1,19 +1,14 @@
 package io.jenkins.plugins.kubesteps.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployedObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code deploy --result} file: status, objects, failure, warnings. */
 final class DeployResultJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private DeployResultJson() {}
 
     static Map<String, Object> toMap(DeployResult r) {
@@ -36,14 +31,10 @@ final class DeployResultJson {
     }
 
     static String text(DeployResult r) {
-        try {
-            return JSON.writeValueAsString(toMap(r));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot render the result as JSON", e);
-        }
+        return ResultJson.pretty(toMap(r));
     }
 
     static void write(DeployResult r, Path file) throws IOException {
-        Files.writeString(file, text(r) + System.lineSeparator());
+        ResultJson.write(toMap(r), file);
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubesteps.cli;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,5 +39,20 @@ final class Interrupts {
 
     static void clear() {
         ACTION.set(null);
+    }
+
+    /**
+     * Waits for {@code result}; a signal meanwhile runs {@code cancel}, after which the result
+     * still arrives (as cancelled). An exception the result completed with is rethrown as it is.
+     */
+    static <T> T await(CompletableFuture<T> result, Runnable cancel) throws Exception {
+        onInterrupt(cancel);
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            clear();
+        }
     }
 }

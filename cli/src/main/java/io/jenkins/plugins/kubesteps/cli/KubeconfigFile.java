@@ -1,6 +1,10 @@
 package io.jenkins.plugins.kubesteps.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
+import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +13,12 @@ import java.nio.file.Path;
 /** The kubeconfig a command uses: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. */
 final class KubeconfigFile {
     private KubeconfigFile() {}
+
+    /** A client for {@code kubeconfig} (or the default one) and {@code context}; the caller closes it. */
+    static KubernetesClient client(Path kubeconfig, String context) throws IOException {
+        return ClientFactory.client(new ClusterConnection(
+                null, null, false, null, new ClusterCredentials.Kubeconfig(text(kubeconfig), context)));
+    }
 
     static String text(Path given) throws IOException {
         Path path = given;

@@ -2,9 +2,6 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
-import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
-import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
 import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,19 +89,9 @@ final class RunJobCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         JobRequest request = request();
-        ClusterConnection connection = new ClusterConnection(
-                null, null, false, null, new ClusterCredentials.Kubeconfig(KubeconfigFile.text(kubeconfig), context));
-        try (KubernetesClient client = ClientFactory.client(connection)) {
+        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
             RunningJob job = new JobRunner(client).start(request, console);
-            Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
-            JobResult outcome;
-            try {
-                outcome = job.result().get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                Interrupts.clear();
-            }
+            JobResult outcome = Interrupts.await(job.result(), () -> job.cancel("interrupted (Ctrl-C)"));
             ResultJson.print(outcome, console);
             if (result != null) {
                 ResultJson.write(outcome, result);
