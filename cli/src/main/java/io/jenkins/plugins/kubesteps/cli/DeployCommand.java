@@ -95,7 +95,8 @@ final class DeployCommand implements Callable<Integer> {
         DeployRequest request = request();
         try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
             RunningDeploy deploy = new Deployer(client).start(request, console);
-            DeployResult outcome = Interrupts.await(deploy.result(), () -> deploy.cancel("interrupted (Ctrl-C)"));
+            DeployResult outcome =
+                    Interrupts.await(deploy.result(), "the deploy", () -> deploy.cancel("interrupted (Ctrl-C)"));
             if (result != null) {
                 DeployResultJson.write(outcome, result);
             }

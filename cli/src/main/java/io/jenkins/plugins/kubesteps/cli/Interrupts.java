@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Interrupts {
     private static final AtomicReference<Runnable> ACTION = new AtomicReference<>();
+    private static volatile String what = "the Job";
     private static volatile boolean installed;
 
     private Interrupts() {}
@@ -28,7 +29,8 @@ final class Interrupts {
                     if (a == null) {
                         Runtime.getRuntime().halt(128 + signal.getNumber());
                     }
-                    System.err.println("SIG" + signal.getName() + ": cancelling (send it again to exit at once)");
+                    System.err.println(
+                            "SIG" + signal.getName() + ": cancelling " + what + " (send it again to exit at once)");
                     new Thread(a, "kubesteps-cancel").start();
                 });
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -42,10 +44,12 @@ final class Interrupts {
     }
 
     /**
-     * Waits for {@code result}; a signal meanwhile runs {@code cancel}, after which the result
-     * still arrives (as cancelled). An exception the result completed with is rethrown as it is.
+     * Waits for {@code result}; a signal meanwhile says it is cancelling {@code cancelled} ("the
+     * Job") and runs {@code cancel}, after which the result still arrives (as cancelled). An
+     * exception the result completed with is rethrown as it is.
      */
-    static <T> T await(CompletableFuture<T> result, Runnable cancel) throws Exception {
+    static <T> T await(CompletableFuture<T> result, String cancelled, Runnable cancel) throws Exception {
+        what = cancelled;
         onInterrupt(cancel);
         try {
             return result.get();

@@ -91,7 +91,7 @@ final class RunJobCommand implements Callable<Integer> {
         JobRequest request = request();
         try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
             RunningJob job = new JobRunner(client).start(request, console);
-            JobResult outcome = Interrupts.await(job.result(), () -> job.cancel("interrupted (Ctrl-C)"));
+            JobResult outcome = Interrupts.await(job.result(), "the Job", () -> job.cancel("interrupted (Ctrl-C)"));
             ResultJson.print(outcome, console);
             if (result != null) {
                 ResultJson.write(outcome, result);
