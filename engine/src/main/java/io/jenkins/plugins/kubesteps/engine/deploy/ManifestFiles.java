@@ -67,7 +67,8 @@ public final class ManifestFiles {
         return files.stream().map(ManifestFiles::readFile).toList();
     }
 
-    static boolean isManifestName(String name) {
+    /** Whether a file of a directory is read as a manifest (the plugin lists workspace directories with it). */
+    public static boolean isManifestName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
     }
