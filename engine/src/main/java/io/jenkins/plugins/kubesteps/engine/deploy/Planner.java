@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.job.KubeLabels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,8 +170,7 @@ final class Planner {
         int sequence = Versions.next(
                 versions.stream().map(LiveObjects.Version::sequence).toList());
         for (LiveObjects.Version v : versions) {
-            Map<String, String> annotations = v.live().getMetadata().getAnnotations();
-            if (annotations != null && fingerprint.equals(annotations.get(Annotations.FINGERPRINT))) {
+            if (identical(m, fingerprint, v.live())) {
                 sequence = v.sequence();
             }
         }
@@ -180,6 +180,18 @@ final class Planner {
         Manifest.map(m.metadata(), "annotations").putIfAbsent(Annotations.FINGERPRINT, fingerprint);
         sequences.put(key(m), sequence);
         return sequence;
+    }
+
+    /** By our fingerprint; a version without one (Spinnaker's, say) by its content where that can be judged. */
+    @SuppressWarnings("unchecked")
+    private static boolean identical(Manifest m, String fingerprint, GenericKubernetesResource live) {
+        Map<String, String> annotations = live.getMetadata().getAnnotations();
+        String theirs = annotations == null ? null : annotations.get(Annotations.FINGERPRINT);
+        if (theirs != null) {
+            return theirs.equals(fingerprint);
+        }
+        Map<String, Object> liveBody = SafeYaml.serialization().convertValue(live, Map.class);
+        return Versions.sameContent(m.kind(), m.body(), liveBody);
     }
 
     private Planned finish(Manifest m, KindInfo kind, Integer sequence) {

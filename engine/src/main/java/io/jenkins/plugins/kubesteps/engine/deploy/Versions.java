@@ -3,12 +3,15 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -73,6 +76,35 @@ final class Versions {
     /** The sequence after the newest live one; 0 when there is none. */
     static int next(List<Integer> liveSequences) {
         return liveSequences.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    }
+
+    /**
+     * Whether a live ConfigMap or Secret that carries no fingerprint (deployed by Spinnaker or by
+     * hand) holds exactly what {@code desired} asks for. Other kinds are never judged this way: the
+     * server fills in defaults, so their live spec never equals the manifest's.
+     */
+    static boolean sameContent(String kind, Map<String, Object> desired, Map<String, Object> live) {
+        if ("ConfigMap".equals(kind)) {
+            return Objects.equals(orEmpty(desired.get("data")), orEmpty(live.get("data")))
+                    && Objects.equals(orEmpty(desired.get("binaryData")), orEmpty(live.get("binaryData")))
+                    && Objects.equals(desired.get("immutable"), live.get("immutable"));
+        }
+        if ("Secret".equals(kind)) {
+            Map<Object, Object> data = new LinkedHashMap<>(orEmpty(desired.get("data")));
+            // the server folds stringData into data, base64-encoded
+            orEmpty(desired.get("stringData"))
+                    .forEach((k, v) -> data.put(
+                            k,
+                            Base64.getEncoder().encodeToString(String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+            return Objects.equals(data, orEmpty(live.get("data")))
+                    && Objects.equals(desired.getOrDefault("type", "Opaque"), live.getOrDefault("type", "Opaque"))
+                    && Objects.equals(desired.get("immutable"), live.get("immutable"));
+        }
+        return false;
+    }
+
+    private static Map<?, ?> orEmpty(Object value) {
+        return value instanceof Map<?, ?> m ? m : Map.of();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,25 @@ class VersionsTest {
         // the deployed version is an old one reused: it stays, the next oldest go
         assertThat(VersionPruner.toDelete(List.of(0, 1, 2, 3), 2, 0)).containsExactly(1, 2);
         assertThat(VersionPruner.toDelete(List.of(0, 1, 2), 0, 2)).containsExactly(0, 1);
+    }
+
+    @Test
+    void aVersionWithoutFingerprintIsIdenticalWhenItsDataIs() {
+        Manifest cm =
+                ArtifactBinderTest.one("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: \"1\"}\n");
+        assertThat(Versions.sameContent("ConfigMap", cm.body(), Map.of("data", Map.of("a", "1"))))
+                .isTrue();
+        assertThat(Versions.sameContent("ConfigMap", cm.body(), Map.of("data", Map.of("a", "2"))))
+                .isFalse();
+        assertThat(Versions.sameContent("ConfigMap", cm.body(), Map.of("data", Map.of("a", "1"), "immutable", true)))
+                .isFalse();
+        Manifest secret = ArtifactBinderTest.one(
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: hunter2}\n");
+        // what the server keeps: data, base64-encoded, and the default type
+        Map<String, Object> live = Map.of("type", "Opaque", "data", Map.of("password", "aHVudGVyMg=="));
+        assertThat(Versions.sameContent("Secret", secret.body(), live)).isTrue();
+        assertThat(Versions.sameContent("Secret", secret.body(), Map.of("data", Map.of("password", "eA=="))))
+                .isFalse();
+        assertThat(Versions.sameContent("ReplicaSet", Map.of(), Map.of())).isFalse();
     }
 }

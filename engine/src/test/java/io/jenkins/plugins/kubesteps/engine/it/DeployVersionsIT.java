@@ -5,10 +5,12 @@ import static io.jenkins.plugins.kubesteps.engine.it.DeployFixtures.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,22 @@ class DeployVersionsIT {
         ConfigMap v1 =
                 client.configMaps().inNamespace(ns).withName("settings-v001").get();
         assertThat(v1.getData()).containsEntry("COLOR", "red");
+    }
+
+    @Test
+    void aVersionSpinnakerDeployedIsReusedWhenItsDataIsTheSame() {
+        String ns = DeployFixtures.namespace(client, "legacy");
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("settings-v004")
+                        .endMetadata()
+                        .withData(Map.of("COLOR", "blue"))
+                        .build())
+                .create();
+        assertThat(deployedVersion(ns, configMap("blue", ""))).isEqualTo("v004");
+        assertThat(deployedVersion(ns, configMap("red", ""))).isEqualTo("v005");
     }
 
     @Test
