@@ -86,6 +86,67 @@ class DeployWaitIT {
     }
 
     @Test
+    void statefulSetDaemonSetJobAndPodAreWaitedForUntilTheirControllersSayDone() {
+        String ns = DeployFixtures.namespace(client, "kinds");
+        String manifests =
+                """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db}
+                spec:
+                  replicas: 2
+                  serviceName: db
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata: {labels: {app: db}}
+                    spec: {containers: [{name: db, image: "db:1"}]}
+                ---
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec: {containers: [{name: agent, image: "agent:1"}]}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: migrate}
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: "migrate:1", command: ["sh", "-c", "sleep 1"]}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: debug}
+                spec: {containers: [{name: d, image: "debug:1"}]}
+                """;
+        RecordedConsole console = new RecordedConsole();
+        DeployResult result = deploy(client, console, manifests, ns, b -> {});
+
+        assertStatus(result, console, DeployStatus.SUCCEEDED);
+        assertThat(result.objects()).allMatch(o -> o.status().equals(DeployedObject.STABLE));
+        assertThat(DeployFixtures.object(result, "Pod", "debug-v000").version()).isEqualTo("v000");
+        var db = client.apps().statefulSets().inNamespace(ns).withName("db").get();
+        assertThat(db.getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(db.getStatus().getCurrentRevision()).isEqualTo(db.getStatus().getUpdateRevision());
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("migrate")
+                        .get()
+                        .getStatus()
+                        .getSucceeded())
+                .isEqualTo(1);
+        assertThat(console.lines()).contains("job/migrate: complete", "statefulset/db: 2/2 ready");
+    }
+
+    @Test
     void aTimeoutNamesTheUnmetConditionAndWhatThePodsAreStuckOn() {
         String ns = DeployFixtures.namespace(client, "pull");
         String manifest = DeployFixtures.deployment("pull", "registry.example/does-not-exist:1", 1, "");
