@@ -47,8 +47,12 @@ public final class Deployer {
                 .toList();
         DeployRun run = new DeployRun(client, console, deadline, request.waitForLoadBalancers(), objects, List.of());
         early.forEach(run::warn);
-        console.line("Deploying " + plan.size() + " object" + (plan.size() == 1 ? "" : "s") + " to "
-                + client.getMasterUrl() + (request.forceConflicts() ? " (forcing conflicts)" : ""));
+        java.net.URL server = client.getMasterUrl();
+        // scheme, host and port only: a URL may carry user-info, which must never be printed
+        String where =
+                server.getProtocol() + "://" + server.getHost() + (server.getPort() < 0 ? "" : ":" + server.getPort());
+        console.line("Deploying " + plan.size() + " object" + (plan.size() == 1 ? "" : "s") + " to " + where
+                + (request.forceConflicts() ? " (forcing conflicts)" : ""));
         run.applyThenWait(plan, new Applier(client, request.forceConflicts()), request.waitForStable());
         return run;
     }
