@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubesteps.cli;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Interrupts {
     private static final AtomicReference<Runnable> ACTION = new AtomicReference<>();
+    private static volatile String what = "the Job";
     private static volatile boolean installed;
 
     private Interrupts() {}
@@ -27,7 +30,7 @@ final class Interrupts {
                         Runtime.getRuntime().halt(128 + signal.getNumber());
                     }
                     System.err.println(
-                            "SIG" + signal.getName() + ": cancelling the Job (send it again to exit at once)");
+                            "SIG" + signal.getName() + ": cancelling " + what + " (send it again to exit at once)");
                     new Thread(a, "kubesteps-cancel").start();
                 });
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -38,5 +41,22 @@ final class Interrupts {
 
     static void clear() {
         ACTION.set(null);
+    }
+
+    /**
+     * Waits for {@code result}; a signal meanwhile says it is cancelling {@code cancelled} ("the
+     * Job") and runs {@code cancel}, after which the result still arrives (as cancelled). An
+     * exception the result completed with is rethrown as it is.
+     */
+    static <T> T await(CompletableFuture<T> result, String cancelled, Runnable cancel) throws Exception {
+        what = cancelled;
+        onInterrupt(cancel);
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            clear();
+        }
     }
 }

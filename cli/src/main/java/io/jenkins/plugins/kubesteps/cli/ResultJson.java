@@ -57,15 +57,24 @@ final class ResultJson {
     }
 
     static String text(JobResult r) {
+        return pretty(toMap(r));
+    }
+
+    static void write(JobResult r, Path file) throws IOException {
+        write(toMap(r), file);
+    }
+
+    /** Indented JSON of a result map (any command's). */
+    static String pretty(Map<String, Object> map) {
         try {
-            return JSON.writeValueAsString(toMap(r));
+            return JSON.writeValueAsString(map);
         } catch (IOException e) {
             throw new IllegalStateException("cannot render the result as JSON", e);
         }
     }
 
-    static void write(JobResult r, Path file) throws IOException {
-        Files.writeString(file, text(r) + System.lineSeparator());
+    static void write(Map<String, Object> map, Path file) throws IOException {
+        Files.writeString(file, pretty(map) + System.lineSeparator());
     }
 
     /** The output values after the logs (the engine already said how the Job ended). */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployWarmUp;
 import io.jenkins.plugins.kubesteps.engine.job.JobManifest;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
 import io.jenkins.plugins.kubesteps.engine.logs.LineDecoder;
@@ -15,11 +16,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
- * Loads the classes a run-job loads, without a cluster, so that {@code ./kubesteps} can record
+ * Loads the classes a run-job and a deploy load, without a cluster, so that {@code ./kubesteps} can record
  * them in a class-data sharing archive once per build: most of run-job's start-up time is class
  * loading (fabric8, Vert.x, Jackson, SnakeYAML), and the archive roughly halves it.
  */
-@Command(name = "warm-up", hidden = true, description = "Loads run-job's classes (for the CDS archive).")
+@Command(name = "warm-up", hidden = true, description = "Loads run-job's and deploy's classes (for the CDS archive).")
 final class WarmUpCommand implements Callable<Integer> {
     private static final String JOB =
             """
@@ -49,6 +50,7 @@ final class WarmUpCommand implements Callable<Integer> {
         LineDecoder decoder = new LineDecoder(scanner::line);
         decoder.accept(log, 0, log.length);
         decoder.finish();
+        DeployWarmUp.run();
         return KubeSteps.OK;
     }
 }

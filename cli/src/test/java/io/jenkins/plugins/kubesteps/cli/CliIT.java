@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -109,14 +110,124 @@ class CliIT extends ClusterCliTest {
         return CliProcess.manifest(work, generateName, script);
     }
 
+    @Test
+    void deployExitsZeroBindsTheArtifactAndWritesTheResult() throws Exception {
+        String ns = namespace("cli-deploy");
+        Path result = work.resolve("deploy.json");
+        Run run = start(
+                "deploy",
+                examples().resolve("deploy"),
+                "--namespace",
+                ns,
+                "--artifact",
+                "registry:5000/team/web=registry:5000/team/web:1.4.2",
+                "--required",
+                "registry:5000/team/web",
+                "--result",
+                result.toString());
+
+        assertThat(run.waitFor()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("deployment/web: 2/2 ready", "Deploy succeeded: 3 objects, all stable.");
+        JsonNode json = JSON.readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json.path("objects")).hasSize(3);
+        JsonNode cm = json.path("objects").get(0);
+        assertThat(cm.path("kind").asText()).isEqualTo("ConfigMap");
+        assertThat(cm.path("name").asText()).isEqualTo("web-settings-v000");
+        assertThat(cm.path("version").asText()).isEqualTo("v000");
+        assertThat(cm.path("namespace").asText()).isEqualTo(ns);
+        assertThat(cm.path("application").asText()).isEqualTo("deploy");
+        assertThat(cm.path("cluster").asText()).isEqualTo("configMap web-settings");
+        assertThat(cm.path("status").asText()).isEqualTo("STABLE");
+        assertThat(json.path("failure").isNull()).isTrue();
+        var web = cluster.client()
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("web")
+                .get();
+        assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry:5000/team/web:1.4.2");
+    }
+
+    @Test
+    void deployOfBadInputExitsTwoNamingTheProblemAndAppliesNothing() throws Exception {
+        String ns = namespace("cli-bad");
+        Path dir = Files.createDirectory(work.resolve("manifests"));
+        Files.writeString(dir.resolve("app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+        Files.writeString(dir.resolve("README.md"), "# notes");
+        Run stray = start("deploy", dir, "--namespace", ns);
+        assertThat(stray.waitFor()).as(stray.describe()).isEqualTo(2);
+        assertThat(stray.stderr()).contains("README.md is not a manifest");
+
+        Files.delete(dir.resolve("README.md"));
+        Run required = start("deploy", dir, "--namespace", ns, "--required", "registry:5000/team/web");
+        assertThat(required.waitFor()).as(required.describe()).isEqualTo(2);
+        assertThat(required.stderr()).contains("Required artifacts are not bound: registry:5000/team/web");
+        assertThat(cluster.client().configMaps().inNamespace(ns).list().getItems())
+                .noneMatch(c -> c.getMetadata().getName().startsWith("a-"));
+    }
+
+    @Test
+    void ctrlCCancelsTheDeployAndLeavesTheObjects() throws Exception {
+        String ns = namespace("cli-cancel");
+        Path manifest = work.resolve("never.yaml");
+        Files.writeString(
+                manifest,
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: never}
+                spec:
+                  selector: {matchLabels: {app: never}}
+                  template:
+                    metadata: {labels: {app: never}}
+                    spec: {containers: [{name: main, image: "does-not-exist:1"}]}
+                """);
+        Path result = work.resolve("cancel.json");
+        Run run = start("deploy", manifest, "--namespace", ns, "--result", result.toString());
+        waitFor("the wait to start", run::alive, () -> run.stdout().contains("Waiting for 1 object"));
+        run.signal("INT");
+
+        assertThat(run.waitFor()).as(run.describe()).isEqualTo(1);
+        JsonNode json = JSON.readTree(result.toFile());
+        assertThat(json.path("status").asText()).isEqualTo("CANCELLED");
+        assertThat(json.path("failure").path("message").asText())
+                .contains("Applied (left as they are): deployment/never");
+        assertThat(cluster.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("never")
+                        .get())
+                .isNotNull();
+    }
+
+    private static String namespace(String prefix) {
+        String name = prefix + "-" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
+        cluster.client()
+                .namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
+        return name;
+    }
+
     private static Path examples() {
         String dir = System.getProperty("kubesteps.examples.dir");
         return dir != null ? Paths.get(dir) : Paths.get("..", "examples");
     }
 
     private Run start(Path manifest, String... more) throws IOException {
+        return start("run-job", manifest, more);
+    }
+
+    private Run start(String subcommand, Path manifest, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of(
-                "run-job",
+                subcommand,
                 "--file",
                 manifest.toString(),
                 "--kubeconfig",

@@ -1,0 +1,152 @@
+package io.jenkins.plugins.kubesteps.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
+import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
+import io.jenkins.plugins.kubesteps.engine.deploy.ManifestFiles;
+import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
+import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
+import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Applies manifests with server-side apply (in dependency order, with artifact binding and Spinnaker's"
+                    + " versioning and metadata) and waits until every object is stable."
+        })
+final class DeployCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--file",
+            required = true,
+            description = "A manifest file (YAML or JSON, several documents allowed; - reads stdin) or a directory"
+                    + " of .yaml/.yml/.json files (applied in name order).")
+    String file;
+
+    @Option(names = "--namespace", description = "Overrides the namespace of every namespaced object.")
+    String namespace;
+
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
+    String context;
+
+    @Option(
+            names = "--artifact",
+            paramLabel = "NAME=REF",
+            description = "Bind an image: containers whose image is NAME (any tag or digest) get REF, e.g."
+                    + " registry:5000/team/app=registry:5000/team/app:1.4.2. Repeatable.")
+    List<String> artifacts = new ArrayList<>();
+
+    @Option(
+            names = "--required",
+            paramLabel = "NAME",
+            description = "An artifact that must be bound to some container; else nothing is applied. Repeatable.")
+    List<String> required = new ArrayList<>();
+
+    @Option(names = "--no-bind", description = "Do not bind artifacts into images.")
+    boolean noBind;
+
+    @Option(
+            names = "--application",
+            description = "moniker.spinnaker.io/application of objects that name none (default: the file's or"
+                    + " directory's name).")
+    String application;
+
+    @Option(names = "--force-conflicts", description = "Take over fields another field manager owns.")
+    boolean forceConflicts;
+
+    @Option(names = "--no-wait", description = "Return once everything is applied.")
+    boolean noWait;
+
+    @Option(
+            names = "--wait-for-load-balancers",
+            description = "A Service of type LoadBalancer is stable only once it has an address.")
+    boolean waitForLoadBalancers;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "30m",
+            converter = Durations.class,
+            description = "How long applying and waiting may take: 90s, 30m, 2h, 1h30m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--result", description = "Write the result as JSON to this file.")
+    Path result;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        StreamConsole console = new StreamConsole(out, System.err);
+        DeployRequest request = request();
+        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
+            RunningDeploy deploy = new Deployer(client).start(request, console);
+            DeployResult outcome =
+                    Interrupts.await(deploy.result(), "the deploy", () -> deploy.cancel("interrupted (Ctrl-C)"));
+            if (result != null) {
+                DeployResultJson.write(outcome, result);
+            }
+            if (outcome.succeeded()) {
+                return KubeSteps.OK;
+            }
+            return outcome.failure() != null && outcome.failure().clusterProblem()
+                    ? KubeSteps.CLUSTER_ERROR
+                    : KubeSteps.JOB_FAILED;
+        }
+    }
+
+    DeployRequest request() throws IOException {
+        DeployRequest.Builder b = DeployRequest.builder()
+                .manifests(manifests())
+                .namespace(namespace)
+                .bindArtifacts(!noBind)
+                .application(application != null ? application : Monikers.dnsSafe(defaultApplication()))
+                .forceConflicts(forceConflicts)
+                .waitForStable(!noWait)
+                .waitForLoadBalancers(waitForLoadBalancers)
+                .timeout(timeout);
+        for (String artifact : artifacts) {
+            int eq = artifact.indexOf('=');
+            if (eq <= 0 || eq == artifact.length() - 1) {
+                throw new InvalidInputException("--artifact " + artifact + ": write NAME=REFERENCE, e.g."
+                        + " registry:5000/team/app=registry:5000/team/app:1.4.2");
+            }
+            b.artifact(
+                    artifact.substring(0, eq).strip(),
+                    artifact.substring(eq + 1).strip());
+        }
+        required.forEach(b::requiredArtifact);
+        return b.build();
+    }
+
+    private List<ManifestText> manifests() throws IOException {
+        if ("-".equals(file)) {
+            return List.of(new ManifestText("stdin", new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        return ManifestFiles.read(Path.of(file));
+    }
+
+    private String defaultApplication() {
+        if ("-".equals(file)) {
+            return "app";
+        }
+        Path name = Path.of(file).toAbsolutePath().normalize().getFileName();
+        String base = name == null ? "app" : name.toString();
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.kubesteps.engine.deploy;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a new process needs to wait for a deploy again ({@link Deployer#resume}): the objects with
+ * their status so far, the deadline and the options of the wait. Plain serializable data; no
+ * manifest content (a Secret's data must not end up in a build's program file) and no credentials.
+ *
+ * @param applying the snapshot was taken while objects were still being applied: a resumed deploy
+ *     cannot finish applying (the manifests are not kept) and fails, naming what was applied
+ */
+public record DeployHandle(
+        List<TrackedObject> objects,
+        Instant deadline,
+        boolean waitForLoadBalancers,
+        boolean applying,
+        List<String> warnings)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public DeployHandle {
+        objects = List.copyOf(objects == null ? List.of() : objects);
+        warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+}
