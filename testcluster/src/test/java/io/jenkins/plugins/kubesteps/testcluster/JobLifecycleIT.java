@@ -83,7 +83,7 @@ class JobLifecycleIT {
     void succeededJobIsDeletedByTheTtlController() {
         String name = unique("ttl");
         ClusterScript.Result created = cluster.kubectlWithInput(
-                job(name, "echo done", 0, "  ttlSecondsAfterFinished: 1\n"), "create", "-f", "-");
+                job(name, "echo done", 0, "  ttlSecondsAfterFinished: 10\n"), "create", "-f", "-");
         assertThat(created.ok()).as(created.output()).isTrue();
         ClusterScript.Result complete =
                 cluster.kubectl("wait", "--for=condition=Complete", "job/" + name, "--timeout=120s");

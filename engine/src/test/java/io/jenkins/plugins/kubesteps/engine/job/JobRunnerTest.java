@@ -155,7 +155,8 @@ class JobRunnerTest {
         RunningJob run = new JobRunner(cluster.client)
                 .start(
                         request(jobManifest("name", "pull"))
-                                .failFastGrace(Duration.ofMillis(300))
+                                .failFastGrace(Duration.ofSeconds(
+                                        2)) // the two pod states below must both land within it, even under load
                                 .build(),
                         console);
         JobRef job = run.job();
