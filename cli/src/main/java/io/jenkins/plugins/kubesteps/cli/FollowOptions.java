@@ -1,8 +1,6 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.TextInput;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -14,7 +12,6 @@ import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
 import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -113,30 +110,6 @@ final class FollowOptions {
     }
 
     private ClusterCredentials.Kubeconfig kubeconfigCredentials() {
-        Path path = kubeconfig;
-        String where = "--kubeconfig";
-        if (path == null) {
-            String env = System.getenv("KUBECONFIG");
-            if (env != null && !env.isBlank()) {
-                // kubectl merges a list; the first existing file is what people mean most of the time.
-                for (String candidate : env.split(java.io.File.pathSeparator)) {
-                    if (!candidate.isBlank() && Files.isRegularFile(Path.of(candidate))) {
-                        path = Path.of(candidate);
-                        break;
-                    }
-                }
-                where = "$KUBECONFIG";
-            } else {
-                path = Path.of(System.getProperty("user.home"), ".kube", "config");
-                where = "~/.kube/config";
-            }
-        }
-        if (path == null || !Files.exists(path)) {
-            throw new InvalidInputException("No kubeconfig found (" + where + (path == null ? "" : " = " + path)
-                    + "): pass --kubeconfig FILE, or try ./kubesteps demo for a local cluster");
-        }
-        String source = path.toString();
-        // exec plugins may run: the kubeconfig is the user's own, as with kubectl
-        return new ClusterCredentials.Kubeconfig(TextInput.read(path, source), context, true, source);
+        return KubeconfigFile.credentials(kubeconfig, context);
     }
 }

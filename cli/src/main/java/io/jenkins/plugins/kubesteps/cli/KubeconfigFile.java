@@ -2,11 +2,10 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.TextInput;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,12 +14,15 @@ final class KubeconfigFile {
     private KubeconfigFile() {}
 
     /** A client for {@code kubeconfig} (or the default one) and {@code context}; the caller closes it. */
-    static KubernetesClient client(Path kubeconfig, String context) throws IOException {
-        return ClientFactory.client(new ClusterConnection(
-                null, null, false, null, new ClusterCredentials.Kubeconfig(text(kubeconfig), context)));
+    static KubernetesClient client(Path kubeconfig, String context) {
+        return ClientFactory.client(new ClusterConnection(null, null, false, null, credentials(kubeconfig, context)));
     }
 
-    static String text(Path given) throws IOException {
+    /**
+     * The kubeconfig as credentials, read as strict UTF-8 and named by its path in every error;
+     * exec plugins may run: the kubeconfig is the user's own, as with kubectl.
+     */
+    static ClusterCredentials.Kubeconfig credentials(Path given, String context) {
         Path path = given;
         String where = "--kubeconfig";
         if (path == null) {
@@ -39,10 +41,11 @@ final class KubeconfigFile {
                 where = "~/.kube/config";
             }
         }
-        if (path == null || !Files.isRegularFile(path)) {
+        if (path == null || !Files.exists(path)) {
             throw new InvalidInputException("No kubeconfig found (" + where + (path == null ? "" : " = " + path)
                     + "): pass --kubeconfig FILE, or try ./kubesteps demo for a local cluster");
         }
-        return Files.readString(path, StandardCharsets.UTF_8);
+        String source = path.toString();
+        return new ClusterCredentials.Kubeconfig(TextInput.read(path, source), context, true, source);
     }
 }
