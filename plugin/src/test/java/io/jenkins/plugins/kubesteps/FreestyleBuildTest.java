@@ -32,6 +32,18 @@ class FreestyleBuildTest {
 
         String[] job = KubeTestSupport.createdJob(b);
         r.assertLogContains("/main] " + KubeTestSupport.STARTED, b); // [pod/container] prefix
+        // bounded on the cluster by the default timeout (120 min) plus the 60 s margin
+        assertThat(KubeTestSupport.cluster()
+                        .client()
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(job[0])
+                        .withName(job[1])
+                        .get()
+                        .getSpec()
+                        .getActiveDeadlineSeconds())
+                .isEqualTo(120 * 60 + 60L);
         r.assertLogContains("next step: hello a=b= from " + job[1] + " (SUCCEEDED)", b);
         HtmlPage page = r.createWebClient().getPage(b, "kubernetes-jobs");
         String text = page.asNormalizedText();
