@@ -16,22 +16,18 @@ import java.io.IOException;
 final class ConnectionResolver {
     private ConnectionResolver() {}
 
-    static ClientCache.Lease lease(JobSettings settings, Run<?, ?> run) throws IOException {
-        String account = settings.getAccount();
+    static ClientCache.Lease lease(ClusterStep<?> step, Run<?, ?> run) throws IOException {
+        String account = step.getAccount();
         if (account != null) {
             ClusterConnection connection =
-                    KubernetesAccounts.get().account(account).connectionFor(run, settings.getNamespace());
+                    KubernetesAccounts.get().account(account).connectionFor(run, step.getNamespace());
             return ClientCache.shared().acquire("account:" + account, connection);
         }
         ClusterCredentials credentials = CredentialsConverter.convert(
-                CredentialsConverter.lookupForBuild(settings.getCredentialsId(), settings.getServerUrl(), run),
+                CredentialsConverter.lookupForBuild(step.getCredentialsId(), step.getServerUrl(), run),
                 KubernetesAccounts.get().isAllowKubeconfigExec());
         ClusterConnection connection = new ClusterConnection(
-                settings.getServerUrl(),
-                settings.getCaCertificate(),
-                settings.isSkipTlsVerify(),
-                settings.getNamespace(),
-                credentials);
-        return ClientCache.shared().acquire("credentials:" + settings.getCredentialsId(), connection);
+                step.getServerUrl(), step.getCaCertificate(), step.isSkipTlsVerify(), step.getNamespace(), credentials);
+        return ClientCache.shared().acquire("credentials:" + step.getCredentialsId(), connection);
     }
 }

@@ -23,7 +23,7 @@ final class JobOutcome {
      * outcome, its warnings and the failure report.
      */
     static LinkedHashMap<String, Object> record(
-            Run<?, ?> run, TaskListener listener, JobResult result, JobSettings settings) {
+            Run<?, ?> run, TaskListener listener, JobResult result, RunK8sJobStep settings) {
         K8sJobAction.record(run, new K8sJobRecord(result, settings.getEnvPrefix()), listener);
         if (!result.succeeded() && !settings.isPropagate()) {
             listener.getLogger().println(Messages.JobOutcome_NotPropagated());
@@ -38,7 +38,7 @@ final class JobOutcome {
      * count could not be read to its end (a marker line may be missing) and the user did not
      * accept that.
      */
-    static boolean fails(JobResult result, JobSettings settings) {
+    static boolean fails(JobResult result, RunK8sJobStep settings) {
         if (!result.outputsComplete() && !settings.isAllowIncompleteOutputs()) {
             return true;
         }

@@ -1,17 +1,27 @@
 package io.jenkins.plugins.kubesteps;
 
+import hudson.AbortException;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.Set;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
+import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
+import io.jenkins.plugins.kubesteps.engine.job.JobHandle;
+import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
+import io.jenkins.plugins.kubesteps.engine.job.JobResult;
+import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
+import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -24,185 +34,229 @@ import org.kohsuke.stapler.verb.POST;
  * printed. Every parameter is optional in the constructor because which ones are needed depends
  * on each other (manifest or file, account or credentials).
  */
-public class RunK8sJobStep extends Step {
-    private final JobSettings settings;
+public class RunK8sJobStep extends ClusterStep<JobResult> {
+    private static final long serialVersionUID = 1L;
+
+    static final int DEFAULT_TIMEOUT_MINUTES = (int) JobRequest.DEFAULT_TIMEOUT.toMinutes();
+
+    private String manifest;
+    private String file;
+    private String container;
+    private Integer timeout;
+    private Boolean logs;
+    private String cleanup;
+    private String outputConfigMap;
+    private String envPrefix;
+    private Boolean propagate;
+    private Boolean allowIncompleteOutputs;
+    private Boolean activeDeadline;
 
     @DataBoundConstructor
-    public RunK8sJobStep() {
-        this(new JobSettings());
-    }
+    public RunK8sJobStep() {}
 
-    RunK8sJobStep(JobSettings settings) {
-        this.settings = settings;
+    /** What a resumed run needs: the engine's handle and the manifest, which is the user's own input. */
+    private record Saved(JobHandle handle, String manifestText) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new RunK8sJobExecution(context, settings);
+    protected String problem() {
+        String problem = FormSupport.manifestSourceProblem(manifest, file);
+        if (problem == null) {
+            problem = FormSupport.timeoutProblem(getTimeout());
+        }
+        return problem == null ? FormSupport.envPrefixProblem(envPrefix) : problem;
     }
 
-    JobSettings settings() {
-        return settings;
+    @Override
+    protected boolean needsWorkspace() {
+        return file != null;
     }
 
-    // The accessors below only delegate; JobSettings documents and checks each value.
-
-    public String getAccount() {
-        return settings.getAccount();
+    @Override
+    protected String startingStatus() {
+        return Messages.RunK8sJobStep_Starting();
     }
 
-    @DataBoundSetter
-    public void setAccount(String account) {
-        settings.setAccount(account);
+    @Override
+    protected Running<JobResult> begin(KubernetesClient client, Run<?, ?> run, FilePath workspace, Console console)
+            throws IOException, InterruptedException {
+        String text = manifest != null ? manifest : WorkspaceManifests.readFile(workspace, file, "runK8sJob");
+        return following(new JobRunner(client).start(toRequest(text, run), console), text);
     }
 
-    public String getCredentialsId() {
-        return settings.getCredentialsId();
+    @Override
+    protected Running<JobResult> resume(KubernetesClient client, Serializable handle, Run<?, ?> run, Console console)
+            throws IOException {
+        Saved saved = (Saved) handle;
+        return following(
+                new JobRunner(client).resume(saved.handle(), toRequest(saved.manifestText(), run), console),
+                saved.manifestText());
     }
 
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        settings.setCredentialsId(credentialsId);
+    private static Running<JobResult> following(RunningJob job, String manifestText) {
+        return new Running<>() {
+            @Override
+            public String status() {
+                return Messages.RunK8sJobStep_Waiting(job.job());
+            }
+
+            @Override
+            public Serializable handle() {
+                return new Saved(job.handle(), manifestText);
+            }
+
+            @Override
+            public CompletableFuture<JobResult> result() {
+                return job.result();
+            }
+
+            @Override
+            public void cancel(String reason) {
+                job.cancel(reason);
+            }
+
+            @Override
+            public void detach() {
+                job.detach();
+            }
+        };
     }
 
-    public String getServerUrl() {
-        return settings.getServerUrl();
+    /** Records the Job on the build (page and environment); the outputs are the return value. */
+    @Override
+    protected Object finish(Run<?, ?> run, TaskListener listener, JobResult result) throws AbortException {
+        var outputs = JobOutcome.record(run, listener, result, this);
+        if (JobOutcome.fails(result, this)) {
+            throw new AbortException(JobOutcome.failureDetail(result));
+        }
+        return outputs;
     }
 
-    @DataBoundSetter
-    public void setServerUrl(String serverUrl) {
-        settings.setServerUrl(serverUrl);
-    }
-
-    public String getCaCertificate() {
-        return settings.getCaCertificate();
-    }
-
-    @DataBoundSetter
-    public void setCaCertificate(String caCertificate) {
-        settings.setCaCertificate(caCertificate);
-    }
-
-    public boolean isSkipTlsVerify() {
-        return settings.isSkipTlsVerify();
-    }
-
-    @DataBoundSetter
-    public void setSkipTlsVerify(boolean skipTlsVerify) {
-        settings.setSkipTlsVerify(skipTlsVerify);
-    }
-
-    public String getNamespace() {
-        return settings.getNamespace();
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        settings.setNamespace(namespace);
+    /** The engine request; annotations on the Job say which build created it. */
+    JobRequest toRequest(String manifestText, Run<?, ?> run) throws AbortException {
+        JobRequest.Builder b = JobRequest.builder()
+                .manifest(manifestText, manifest != null ? "manifest" : file)
+                .namespace(getNamespace())
+                .timeout(Duration.ofMinutes(getTimeout()))
+                .container(container)
+                .streamLogs(isLogs())
+                .allowIncompleteOutputs(isAllowIncompleteOutputs())
+                .activeDeadline(isActiveDeadline());
+        BuildAnnotations.of(run).forEach(b::annotation);
+        try {
+            b.cleanup(CleanupPolicy.parse(getCleanup()));
+            if (outputConfigMap != null) {
+                b.outputConfigMap(ConfigMapKey.parse(outputConfigMap));
+            }
+        } catch (RuntimeException e) { // InvalidInputException: its message is written for users
+            throw new AbortException(e.getMessage());
+        }
+        return b.build();
     }
 
     public String getManifest() {
-        return settings.getManifest();
+        return manifest;
     }
 
     @DataBoundSetter
     public void setManifest(String manifest) {
-        settings.setManifest(manifest);
+        this.manifest = trim(manifest) == null ? null : manifest;
     }
 
     public String getFile() {
-        return settings.getFile();
+        return file;
     }
 
     @DataBoundSetter
     public void setFile(String file) {
-        settings.setFile(file);
+        this.file = trim(file);
     }
 
     public String getContainer() {
-        return settings.getContainer();
+        return container;
     }
 
     @DataBoundSetter
     public void setContainer(String container) {
-        settings.setContainer(container);
+        this.container = trim(container);
     }
 
     public int getTimeout() {
-        return settings.getTimeout();
+        return timeout == null ? DEFAULT_TIMEOUT_MINUTES : timeout;
     }
 
     @DataBoundSetter
     public void setTimeout(int timeout) {
-        settings.setTimeout(timeout);
+        this.timeout = timeout;
     }
 
     public boolean isLogs() {
-        return settings.isLogs();
+        return logs == null || logs;
     }
 
     @DataBoundSetter
     public void setLogs(boolean logs) {
-        settings.setLogs(logs);
+        this.logs = logs;
     }
 
     public String getCleanup() {
-        return settings.getCleanup();
+        return cleanup == null ? CleanupPolicy.TTL.id() : cleanup;
     }
 
     @DataBoundSetter
     public void setCleanup(String cleanup) {
-        settings.setCleanup(cleanup);
+        this.cleanup = trim(cleanup);
     }
 
     public String getOutputConfigMap() {
-        return settings.getOutputConfigMap();
+        return outputConfigMap;
     }
 
     @DataBoundSetter
     public void setOutputConfigMap(String outputConfigMap) {
-        settings.setOutputConfigMap(outputConfigMap);
+        this.outputConfigMap = trim(outputConfigMap);
     }
 
     public String getEnvPrefix() {
-        return settings.getEnvPrefix();
+        return envPrefix;
     }
 
     @DataBoundSetter
     public void setEnvPrefix(String envPrefix) {
-        settings.setEnvPrefix(envPrefix);
+        this.envPrefix = trim(envPrefix);
     }
 
     public boolean isPropagate() {
-        return settings.isPropagate();
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
     public void setPropagate(boolean propagate) {
-        settings.setPropagate(propagate);
+        this.propagate = propagate;
     }
 
     public boolean isAllowIncompleteOutputs() {
-        return settings.isAllowIncompleteOutputs();
+        return allowIncompleteOutputs != null && allowIncompleteOutputs;
     }
 
     @DataBoundSetter
     public void setAllowIncompleteOutputs(boolean allowIncompleteOutputs) {
-        settings.setAllowIncompleteOutputs(allowIncompleteOutputs);
+        this.allowIncompleteOutputs = allowIncompleteOutputs;
     }
 
     public boolean isActiveDeadline() {
-        return settings.isActiveDeadline();
+        return activeDeadline == null || activeDeadline;
     }
 
     @DataBoundSetter
     public void setActiveDeadline(boolean activeDeadline) {
-        settings.setActiveDeadline(activeDeadline);
+        this.activeDeadline = activeDeadline;
     }
 
     @Extension
     @Symbol("runK8sJob")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends ClusterStepDescriptor {
         @Override
         public String getFunctionName() {
             return "runK8sJob";
@@ -213,50 +267,14 @@ public class RunK8sJobStep extends Step {
             return Messages.RunK8sJobStep_DisplayName();
         }
 
-        /** No FilePath: a workspace is needed only to read {@code file}, and says so when missing. */
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
-        // The form methods delegate to FormSupport, which the freestyle builder shares.
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(
-                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String serverUrl) {
-            return FormSupport.credentialsItems(item, credentialsId, serverUrl);
-        }
-
-        @POST
-        public ListBoxModel doFillAccountItems(@AncestorInPath Item item, @QueryParameter String account) {
-            return FormSupport.accountItems(item, account);
-        }
-
         @POST
         public ListBoxModel doFillCleanupItems() {
             return FormSupport.cleanupItems();
         }
 
         @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter int timeout) {
-            return FormSupport.check(item, FormSupport.timeoutProblem(timeout));
-        }
-
-        @POST
-        public FormValidation doCheckFile(
-                @AncestorInPath Item item, @QueryParameter String file, @QueryParameter String manifest) {
-            return FormSupport.check(item, FormSupport.manifestSourceProblem(manifest, file));
-        }
-
-        @POST
         public FormValidation doCheckEnvPrefix(@AncestorInPath Item item, @QueryParameter String envPrefix) {
             return FormSupport.check(item, FormSupport.envPrefixProblem(envPrefix));
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(
-                @AncestorInPath Item item, @QueryParameter String credentialsId, @QueryParameter String account) {
-            return FormSupport.check(item, FormSupport.connectionProblem(account, credentialsId));
         }
     }
 }

@@ -5,26 +5,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The steps of this controller that follow a Job right now. When Jenkins shuts down they stop
- * following (the Jobs keep running) before their Pipelines are saved for the last time; a
- * resumed step then continues each log after the last line it printed.
+ * The steps of this controller that follow work on a cluster right now. When Jenkins shuts down
+ * they stop following (the Jobs and rollouts go on) before their Pipelines are saved for the last
+ * time; a resumed step then continues each log after the last line it printed.
  */
 final class RunningExecutions {
-    private static final Set<RunK8sJobExecution> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<ClusterStepExecution<?>> RUNNING = ConcurrentHashMap.newKeySet();
 
     private RunningExecutions() {}
 
-    static void add(RunK8sJobExecution execution) {
+    static void add(ClusterStepExecution<?> execution) {
         RUNNING.add(execution);
     }
 
-    static void remove(RunK8sJobExecution execution) {
+    static void remove(ClusterStepExecution<?> execution) {
         RUNNING.remove(execution);
     }
 
     /** Also done by each execution when its program is saved during shutdown, whichever comes first. */
     @Terminator
     public static void detachAll() {
-        RUNNING.forEach(RunK8sJobExecution::detach);
+        RUNNING.forEach(ClusterStepExecution::detach);
     }
 }

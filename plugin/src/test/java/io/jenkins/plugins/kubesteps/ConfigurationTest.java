@@ -151,7 +151,7 @@ class ConfigurationTest {
                 <project>
                   <builders>
                     <io.jenkins.plugins.kubesteps.RunK8sJobBuilder>
-                      <settings><account>prod</account><file>job.yaml</file></settings>
+                      <step><account>prod</account><file>job.yaml</file></step>
                     </io.jenkins.plugins.kubesteps.RunK8sJobBuilder>
                     <io.jenkins.plugins.kubesteps.RunK8sJobBuilder/>
                   </builders>

@@ -40,16 +40,22 @@ class JellyFormsTest {
         return RESOURCES.resolve(type.getName().replace('.', '/')).resolve("config.jelly");
     }
 
-    private static Path helpFolder(Class<?> type) {
-        return RESOURCES.resolve(type.getName().replace('.', '/'));
+    /** Whether {@code help-FIELD.html} is beside the class or a superclass, where Jenkins looks for it. */
+    private static boolean hasHelp(Class<?> type, String field) {
+        for (Class<?> k = type; k != null; k = k.getSuperclass()) {
+            if (Files.exists(RESOURCES.resolve(k.getName().replace('.', '/')).resolve("help-" + field + ".html"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The fields a form shows: its own, plus the shared job fields when it includes them. */
+    /** The fields a form shows: its own, plus the shared cluster fields when it includes them. */
     private static Set<String> fields(Class<?> type) throws IOException {
         String jelly = Files.readString(form(type));
         Set<String> fields = new TreeSet<>(fieldsIn(jelly));
-        if (jelly.contains("<k:jobFields/>")) {
-            fields.addAll(fieldsIn(Files.readString(RESOURCES.resolve("lib/kubesteps/jobFields.jelly"))));
+        if (jelly.contains("<k:clusterFields/>")) {
+            fields.addAll(fieldsIn(Files.readString(RESOURCES.resolve("lib/kubesteps/clusterFields.jelly"))));
         }
         return fields;
     }
@@ -88,26 +94,33 @@ class JellyFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {RunK8sJobStep.class, KubernetesAccount.class, KubernetesAccounts.class})
+    @ValueSource(
+            classes = {RunK8sJobStep.class, DeployManifestStep.class, KubernetesAccount.class, KubernetesAccounts.class
+            })
     void everyFieldOfEveryFormBindsAndHasHelp(Class<?> type) throws IOException {
         Set<String> fields = fields(type);
         assertThat(fields).isNotEmpty();
         assertThat(bindable(type)).containsAll(fields);
         // (the builder's form is the step's, as one property: ConfigurationTest renders it)
-        List<String> missingHelp = fields.stream()
-                .filter(f -> !Files.exists(helpFolder(type).resolve("help-" + f + ".html")))
-                .toList();
+        List<String> missingHelp =
+                fields.stream().filter(f -> !hasHelp(type, f)).toList();
         assertThat(missingHelp)
                 .as("fields of %s without help", type.getSimpleName())
                 .isEmpty();
     }
 
-    @Test
-    void everySettableParameterIsOnTheForm() throws IOException {
+    @ParameterizedTest
+    @ValueSource(
+            classes = {
+                RunK8sJobStep.class,
+                RunK8sJobBuilder.class,
+                DeployManifestStep.class,
+                DeployManifestBuilder.class,
+                KubernetesAccount.class
+            })
+    void everySettableParameterIsOnTheForm(Class<?> type) throws IOException {
         // A parameter Pipeline users can set but freestyle users cannot see would be a silent gap.
-        assertThat(fields(RunK8sJobStep.class)).containsAll(bindable(RunK8sJobStep.class));
-        assertThat(fields(RunK8sJobBuilder.class)).containsAll(bindable(RunK8sJobBuilder.class));
-        assertThat(fields(KubernetesAccount.class)).containsAll(bindable(KubernetesAccount.class));
+        assertThat(fields(type)).containsAll(bindable(type));
     }
 
     @Test

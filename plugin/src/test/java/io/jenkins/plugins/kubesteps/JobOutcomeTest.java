@@ -17,7 +17,7 @@ class JobOutcomeTest {
     void aSucceededJobWhoseLogCouldNotBeReadToItsEndFailsTheStepNamingTheContainer() {
         JobResult result = new JobResult(
                 JobStatus.SUCCEEDED, JOB, Map.of("A", "1"), null, null, List.of(), List.of("migrate-x1-abc/main"));
-        JobSettings settings = new JobSettings();
+        RunK8sJobStep settings = new RunK8sJobStep();
 
         assertThat(JobOutcome.fails(result, settings)).isTrue();
         assertThat(JobOutcome.failureDetail(result))
@@ -31,7 +31,7 @@ class JobOutcomeTest {
     @Test
     void aFailedJobFailsTheStepUnlessPropagateIsOff() {
         JobResult result = new JobResult(JobStatus.FAILED, JOB, Map.of(), null, null, List.of());
-        JobSettings settings = new JobSettings();
+        RunK8sJobStep settings = new RunK8sJobStep();
         assertThat(JobOutcome.fails(result, settings)).isTrue();
         settings.setPropagate(false);
         assertThat(JobOutcome.fails(result, settings)).isFalse();

@@ -17,7 +17,7 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 /**
  * Jenkins restarts while the Kubernetes Job runs: the resumed step re-attaches to the same Job,
  * prints every log line exactly once across the restarts, and returns the outputs; Abort after a
- * restart still ends the step and deletes the Job.
+ * restart still ends the step and deletes the Job. A deploy waits again after a restart.
  */
 class RestartTest {
     private static final int LINES = 60;
@@ -81,6 +81,68 @@ class RestartTest {
             String[] job = KubeTestSupport.createdJob(b);
             KubeTestSupport.assertJobDeleted(job[0], job[1]);
         });
+    }
+
+    @Test
+    void aDeployWaitsAgainAfterARestartAndSucceedsWhenTheRolloutFinishes() throws Throwable {
+        String[] ns = new String[1];
+        sessions.then(r -> {
+            KubeTestSupport.addClusterCredentials(r.jenkins);
+            ns[0] = DeployManifestTest.namespace("restart");
+            WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def deployed = deployManifest credentialsId: '%s', namespace: '%s', manifest: '''%s'''
+                    echo "after the restart: ${deployed[0].kind} ${deployed[0].name} ${deployed[0].status}"
+                    """
+                            .formatted(KubeTestSupport.CREDENTIALS_ID, ns[0], deployment("does-not-exist:1")),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("Waiting for", b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.waitForMessage("Waiting for the deployed objects again.", b);
+            // The image is fixed by hand while the step waits: the rollout completes.
+            KubeTestSupport.cluster()
+                    .client()
+                    .apps()
+                    .deployments()
+                    .inNamespace(ns[0])
+                    .withName("web")
+                    .edit(d -> {
+                        d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .setImage("busybox");
+                        return d;
+                    });
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after the restart: Deployment web STABLE", b);
+        });
+    }
+
+    private static String deployment(String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels: {app: web}
+                  template:
+                    metadata:
+                      labels: {app: web}
+                    spec:
+                      containers:
+                      - name: main
+                        image: %s
+                """
+                .formatted(image);
     }
 
     private static WorkflowRun build(JenkinsRule r) {

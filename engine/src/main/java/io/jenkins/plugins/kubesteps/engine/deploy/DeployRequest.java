@@ -45,6 +45,14 @@ public record DeployRequest(
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }
 
+    /**
+     * The artifact name a reference binds to, as for a Spinnaker docker artifact: the reference
+     * without tag and digest ({@code registry:5000/team/app:1.4.2} → {@code registry:5000/team/app}).
+     */
+    public static String artifactName(String reference) {
+        return ArtifactBinder.imageName(reference);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

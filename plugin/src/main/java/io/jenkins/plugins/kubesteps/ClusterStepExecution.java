@@ -5,52 +5,52 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.kubesteps.accounts.ClientCache;
+import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
-import io.jenkins.plugins.kubesteps.engine.job.JobHandle;
-import io.jenkins.plugins.kubesteps.engine.job.JobRef;
-import io.jenkins.plugins.kubesteps.engine.job.JobResult;
-import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
-import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * The running {@code runK8sJob}. Asynchronous: {@link #start()} hands the slow part (workspace
- * file, credentials, client, creating the Job) to {@link StepThreads} and returns at once, and the
- * engine's result future completes the step, so no Jenkins thread waits for the Job and the CPS
- * thread is never blocked. What is persisted with the Pipeline program is the settings (ids, not
- * secrets), the manifest and the engine's {@link JobHandle}; the client and the running watch are
- * rebuilt by {@link #onResume()}.
+ * A running step of this plugin. Asynchronous: {@link #start()} hands the slow part (workspace
+ * file, credentials, client, the engine's start) to {@link StepThreads} and returns at once, and
+ * the engine's result future completes the step, so no Jenkins thread waits for the cluster and
+ * the CPS thread is never blocked. What is persisted with the Pipeline program is the step (ids,
+ * not secrets) and the engine's handle; the client and the running watches are rebuilt by {@link
+ * #onResume()}.
  */
-final class RunK8sJobExecution extends StepExecution {
+final class ClusterStepExecution<R> extends StepExecution {
     private static final long serialVersionUID = 1L;
+    static final long STOP_GRACE_SECONDS = 10;
 
-    private final JobSettings settings;
-    /** Kept because a resumed run needs the same request; it is the user's own input. */
-    private String manifestText;
-    /** Refreshed on every save, so a restart continues the logs where they were. */
-    private JobHandle handle;
+    private final ClusterStep<R> step;
+    /** Refreshed on every save, so a restart continues where the engine was (e.g. the logs). */
+    private Serializable handle;
 
-    private JobRef job;
+    private String status;
     /**
      * Whether this JVM completed the step's context. Not saved: a restart must never find a step
      * that believes it is done while Pipeline still waits for it, so after a resume only a new
-     * completion (the Job's end or an Abort) counts.
+     * completion (the engine's result or an Abort) counts.
      */
     private transient AtomicBoolean completed = new AtomicBoolean();
 
-    private transient volatile RunningJob running;
+    private transient volatile ClusterStep.Running<R> running;
     private transient volatile ClientCache.Lease lease;
+    /** Set by an Abort; the step then ends with it once the engine has said what it left behind. */
+    private transient volatile Throwable stopCause;
 
-    RunK8sJobExecution(StepContext context, JobSettings settings) {
+    ClusterStepExecution(StepContext context, ClusterStep<R> step) {
         super(context);
-        this.settings = settings;
+        this.step = step;
     }
 
     @Override
@@ -58,12 +58,10 @@ final class RunK8sJobExecution extends StepExecution {
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
-        settings.validate();
-        FilePath workspace = settings.getFile() == null ? null : context.get(FilePath.class);
-        StepThreads.submit(() -> launch(() -> {
-            manifestText = settings.readManifest(workspace);
-            attach(run, listener, runner -> runner.start(settings.toRequest(manifestText, run), console(listener)));
-        }));
+        step.validate();
+        FilePath workspace = step.needsWorkspace() ? context.get(FilePath.class) : null;
+        StepThreads.submit(() ->
+                launch(() -> attach(run, listener, client -> step.begin(client, run, workspace, console(listener)))));
         return false;
     }
 
@@ -71,43 +69,44 @@ final class RunK8sJobExecution extends StepExecution {
     public void onResume() {
         StepThreads.submit(() -> launch(() -> {
             if (handle == null) {
-                throw new AbortException(Messages.RunK8sJobExecution_NothingToResume());
+                throw new AbortException(Messages.ClusterStepExecution_NothingToResume());
             }
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            attach(
-                    run,
-                    listener,
-                    runner -> runner.resume(handle, settings.toRequest(manifestText, run), console(listener)));
+            Serializable saved = handle;
+            attach(run, listener, client -> step.resume(client, saved, run, console(listener)));
         }));
     }
 
-    /** Abort: always ends the step, whatever state the Job or a restart left it in. */
+    /** Abort: always ends the step, whatever state the engine or a restart left it in. */
     @Override
     public void stop(Throwable cause) throws Exception {
-        boolean first = completed.compareAndSet(false, true);
-        RunningJob r = running;
-        if (r != null) {
-            r.cancel(Messages.RunK8sJobExecution_Stopped(String.valueOf(cause.getMessage())));
+        stopCause = cause;
+        ClusterStep.Running<R> r = running;
+        if (r == null) {
+            complete(() -> getContext().onFailure(cause));
+            return;
         }
-        if (first) {
-            getContext().onFailure(cause);
-        }
+        r.cancel(Messages.ClusterStepExecution_Stopped(String.valueOf(cause.getMessage())));
+        // The engine's last lines say what it left on the cluster; the step ends when they are
+        // printed (finish), or after a short grace if the engine does not answer.
+        Timer.get().schedule(() -> complete(() -> getContext().onFailure(cause)), STOP_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
     public String getStatus() {
-        JobRef j = job;
-        return j == null ? Messages.RunK8sJobExecution_Starting() : Messages.RunK8sJobExecution_Waiting(j);
+        String s = status;
+        return s == null ? step.startingStatus() : s;
     }
 
     private interface Work {
         void run() throws Exception;
     }
 
-    private interface Launch {
-        RunningJob launch(JobRunner runner) throws IOException;
+    private interface Launch<R> {
+        ClusterStep.Running<R> launch(io.fabric8.kubernetes.client.KubernetesClient client)
+                throws IOException, InterruptedException;
     }
 
     /** Runs start or resume work on a start thread; a failure ends the step with a message for people. */
@@ -123,34 +122,35 @@ final class RunK8sJobExecution extends StepExecution {
     }
 
     /** Nothing reaches the console once the step is complete: the build may have moved on. */
-    private JenkinsConsole console(TaskListener listener) {
+    private Console console(TaskListener listener) {
         return new JenkinsConsole(listener, () -> completed.get());
     }
 
     /** Leases a client (credentials looked up now), starts or resumes, and follows the result. */
-    private void attach(Run<?, ?> run, TaskListener listener, Launch launch) throws IOException {
-        ClientCache.Lease l = ConnectionResolver.lease(settings, run);
-        RunningJob r;
+    private void attach(Run<?, ?> run, TaskListener listener, Launch<R> launch)
+            throws IOException, InterruptedException {
+        ClientCache.Lease l = ConnectionResolver.lease(step, run);
+        ClusterStep.Running<R> r;
         try {
-            r = launch.launch(new JobRunner(l.client()));
-        } catch (IOException | RuntimeException e) {
+            r = launch.launch(l.client());
+        } catch (IOException | InterruptedException | RuntimeException e) {
             l.close();
             throw e;
         }
         lease = l;
         running = r;
-        job = r.job();
+        status = r.status();
         handle = r.handle();
-        if (completed.get()) {
-            // stop() arrived while the Job was being created: it must not outlive the build.
-            r.cancel(Messages.RunK8sJobExecution_Stopped("-"));
+        if (completed.get() || stopCause != null) {
+            // stop() arrived while the engine was starting: its work must not outlive the build.
+            r.cancel(Messages.ClusterStepExecution_Stopped("-"));
         }
         RunningExecutions.add(this);
         r.result().whenComplete((result, error) -> finish(run, listener, result, error));
     }
 
-    /** On an engine thread, once: records the Job and completes the step. */
-    private void finish(Run<?, ?> run, TaskListener listener, JobResult result, Throwable error) {
+    /** On an engine thread, once: records the result and completes the step. */
+    private void finish(Run<?, ?> run, TaskListener listener, R result, Throwable error) {
         RunningExecutions.remove(this);
         ClientCache.Lease l = lease;
         if (l != null) {
@@ -158,6 +158,11 @@ final class RunK8sJobExecution extends StepExecution {
         }
         if (completed.get()) {
             return; // stopped: Pipeline has moved on; nothing more is recorded or printed
+        }
+        Throwable stopped = stopCause;
+        if (stopped != null) {
+            complete(() -> getContext().onFailure(stopped));
+            return;
         }
         try {
             if (error != null) {
@@ -167,23 +172,21 @@ final class RunK8sJobExecution extends StepExecution {
                         .onFailure(cause instanceof EngineException ? new AbortException(cause.getMessage()) : cause));
                 return;
             }
-            var outputs = JobOutcome.record(run, listener, result, settings);
-            if (JobOutcome.fails(result, settings)) {
-                complete(() -> getContext().onFailure(new AbortException(JobOutcome.failureDetail(result))));
-            } else {
-                complete(() -> getContext().onSuccess(outputs));
-            }
+            Object value = step.finish(run, listener, result);
+            complete(() -> getContext().onSuccess(value));
+        } catch (AbortException e) {
+            complete(() -> getContext().onFailure(e));
         } catch (RuntimeException e) {
             complete(() -> getContext().onFailure(e));
         }
     }
 
     /**
-     * Stops following the Job without touching it, because the controller is shutting down: the
+     * Stops following without touching the cluster, because the controller is shutting down: the
      * positions saved next are then exactly the lines printed, so the resumed step repeats none.
      */
     void detach() {
-        RunningJob r = running;
+        ClusterStep.Running<R> r = running;
         if (r != null) {
             r.detach();
             handle = r.handle();
@@ -201,9 +204,9 @@ final class RunK8sJobExecution extends StepExecution {
         completed = new AtomicBoolean();
     }
 
-    /** Saves where the logs are now; while Jenkins shuts down, stops them first so nothing is printed twice. */
+    /** Saves where the engine is now; while Jenkins shuts down, stops it first so nothing is printed twice. */
     private void writeObject(ObjectOutputStream out) throws IOException {
-        RunningJob r = running;
+        ClusterStep.Running<R> r = running;
         if (r != null && !completed.get()) {
             Jenkins jenkins = Jenkins.getInstanceOrNull();
             if (jenkins != null && jenkins.isTerminating()) {

@@ -1,0 +1,262 @@
+package io.jenkins.plugins.kubesteps;
+
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.EngineException;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployFailure;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployHandle;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
+import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
+import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
+import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
+import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
+import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code deployManifest}: Spinnaker's "Deploy (Manifest)" stage as a Pipeline step. Binds the
+ * images a build made into the manifests, versions ReplicaSets, ConfigMaps and Secrets, applies
+ * everything server-side in dependency order and waits, on watches, until every object is stable.
+ * Returns the deployed objects as a list of maps; exports nothing to the environment.
+ */
+public class DeployManifestStep extends ClusterStep<DeployResult> {
+    private static final long serialVersionUID = 1L;
+
+    static final int DEFAULT_TIMEOUT_MINUTES = (int) DeployRequest.DEFAULT_TIMEOUT.toMinutes();
+
+    private String manifest;
+    private String file;
+    private String artifacts;
+    private String requiredArtifacts;
+    private Boolean bindArtifacts;
+    private String application;
+    private Boolean forceConflicts;
+    private Boolean waitForStable;
+    private Boolean waitForLoadBalancers;
+    private Integer timeout;
+
+    @DataBoundConstructor
+    public DeployManifestStep() {}
+
+    @Override
+    protected String problem() {
+        String problem = FormSupport.manifestSourceProblem(manifest, file);
+        if (problem == null) {
+            problem = FormSupport.timeoutProblem(getTimeout());
+        }
+        return problem == null ? ArtifactList.problem(artifacts) : problem;
+    }
+
+    @Override
+    protected boolean needsWorkspace() {
+        return file != null;
+    }
+
+    @Override
+    protected String startingStatus() {
+        return Messages.DeployManifestStep_Starting();
+    }
+
+    @Override
+    protected Running<DeployResult> begin(KubernetesClient client, Run<?, ?> run, FilePath workspace, Console console)
+            throws IOException, InterruptedException {
+        List<ManifestText> texts = manifest != null
+                ? List.of(new ManifestText("manifest", manifest))
+                : WorkspaceManifests.readAll(workspace, file, "deployManifest");
+        return following(new Deployer(client).start(toRequest(texts, run), console));
+    }
+
+    @Override
+    protected Running<DeployResult> resume(
+            KubernetesClient client, Serializable handle, Run<?, ?> run, Console console) {
+        return following(new Deployer(client).resume((DeployHandle) handle, console));
+    }
+
+    private static Running<DeployResult> following(RunningDeploy deploy) {
+        return new Running<>() {
+            @Override
+            public String status() {
+                return Messages.DeployManifestStep_Waiting();
+            }
+
+            @Override
+            public Serializable handle() {
+                return deploy.handle();
+            }
+
+            @Override
+            public CompletableFuture<DeployResult> result() {
+                return deploy.result();
+            }
+
+            @Override
+            public void cancel(String reason) {
+                deploy.cancel(reason);
+            }
+
+            @Override
+            public void detach() {
+                deploy.detach();
+            }
+        };
+    }
+
+    /** The engine has printed each object and the outcome; the objects are the return value. */
+    @Override
+    protected Object finish(Run<?, ?> run, TaskListener listener, DeployResult result) throws AbortException {
+        if (!result.succeeded()) {
+            DeployFailure f = result.failure();
+            throw new AbortException(Messages.DeployManifestStep_Failed(
+                    result.status(), f == null ? "" : f.reason() + ": " + f.message()));
+        }
+        return JobOutcome.plain(result.objectMaps());
+    }
+
+    DeployRequest toRequest(List<ManifestText> texts, Run<?, ?> run) throws AbortException {
+        DeployRequest.Builder b = DeployRequest.builder()
+                .manifests(texts)
+                .namespace(getNamespace())
+                .bindArtifacts(isBindArtifacts())
+                .application(
+                        application != null
+                                ? application
+                                : Monikers.dnsSafe(run.getParent().getName()))
+                .forceConflicts(isForceConflicts())
+                .waitForStable(isWaitForStable())
+                .waitForLoadBalancers(isWaitForLoadBalancers())
+                .timeout(Duration.ofMinutes(getTimeout()));
+        try {
+            ArtifactList.entries(artifacts).forEach(e -> b.artifact(e.name(), e.reference()));
+            ArtifactList.words(requiredArtifacts).forEach(b::requiredArtifact);
+        } catch (EngineException e) {
+            throw new AbortException(e.getMessage());
+        }
+        return b.build();
+    }
+
+    public String getManifest() {
+        return manifest;
+    }
+
+    @DataBoundSetter
+    public void setManifest(String manifest) {
+        this.manifest = trim(manifest) == null ? null : manifest;
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        this.file = trim(file);
+    }
+
+    public String getArtifacts() {
+        return artifacts;
+    }
+
+    @DataBoundSetter
+    public void setArtifacts(String artifacts) {
+        this.artifacts = trim(artifacts);
+    }
+
+    public String getRequiredArtifacts() {
+        return requiredArtifacts;
+    }
+
+    @DataBoundSetter
+    public void setRequiredArtifacts(String requiredArtifacts) {
+        this.requiredArtifacts = trim(requiredArtifacts);
+    }
+
+    public boolean isBindArtifacts() {
+        return bindArtifacts == null || bindArtifacts;
+    }
+
+    @DataBoundSetter
+    public void setBindArtifacts(boolean bindArtifacts) {
+        this.bindArtifacts = bindArtifacts;
+    }
+
+    public String getApplication() {
+        return application;
+    }
+
+    @DataBoundSetter
+    public void setApplication(String application) {
+        this.application = trim(application);
+    }
+
+    public boolean isForceConflicts() {
+        return forceConflicts != null && forceConflicts;
+    }
+
+    @DataBoundSetter
+    public void setForceConflicts(boolean forceConflicts) {
+        this.forceConflicts = forceConflicts;
+    }
+
+    public boolean isWaitForStable() {
+        return waitForStable == null || waitForStable;
+    }
+
+    @DataBoundSetter
+    public void setWaitForStable(boolean waitForStable) {
+        this.waitForStable = waitForStable;
+    }
+
+    public boolean isWaitForLoadBalancers() {
+        return waitForLoadBalancers != null && waitForLoadBalancers;
+    }
+
+    @DataBoundSetter
+    public void setWaitForLoadBalancers(boolean waitForLoadBalancers) {
+        this.waitForLoadBalancers = waitForLoadBalancers;
+    }
+
+    public int getTimeout() {
+        return timeout == null ? DEFAULT_TIMEOUT_MINUTES : timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    @Extension
+    @Symbol("deployManifest")
+    public static class DescriptorImpl extends ClusterStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "deployManifest";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.DeployManifestStep_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckArtifacts(@AncestorInPath Item item, @QueryParameter String artifacts) {
+            return FormSupport.check(item, ArtifactList.problem(artifacts));
+        }
+    }
+}
