@@ -26,13 +26,18 @@ import jenkins.tasks.SimpleBuildStep;
  */
 public abstract class ClusterStepBuilder extends Builder implements SimpleBuildStep {
 
-    /** The step this builder runs; subclasses keep it in a field of its own type, for XStream. */
-    public abstract ClusterStep<?> getStep();
+    /**
+     * The step this builder runs. Subclasses keep it in a field of its own type (for XStream) with
+     * a getter of that type, {@code getStep()}, which the form binds; it is not declared here,
+     * because a covariant override makes bean introspection pick either type, and the form then
+     * looks for a descriptor of the abstract class.
+     */
+    protected abstract ClusterStep<?> step();
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        perform(getStep(), run, workspace, listener);
+        perform(step(), run, workspace, listener);
     }
 
     private static <R> void perform(ClusterStep<R> step, Run<?, ?> run, FilePath workspace, TaskListener listener)

@@ -12,8 +12,12 @@ public class DeployManifestBuilder extends ClusterStepBuilder {
         this.step = step == null ? new DeployManifestStep() : step;
     }
 
-    @Override
     public DeployManifestStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected DeployManifestStep step() {
         return step;
     }
 

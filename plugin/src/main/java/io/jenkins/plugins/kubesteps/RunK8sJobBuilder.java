@@ -16,8 +16,12 @@ public class RunK8sJobBuilder extends ClusterStepBuilder {
         this.step = step == null ? new RunK8sJobStep() : step;
     }
 
-    @Override
     public RunK8sJobStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected RunK8sJobStep step() {
         return step;
     }
 

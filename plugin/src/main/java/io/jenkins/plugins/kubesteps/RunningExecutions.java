@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * they stop following (the Jobs and rollouts go on) before their Pipelines are saved for the last
  * time; a resumed step then continues each log after the last line it printed.
  */
-final class RunningExecutions {
+public final class RunningExecutions {
     private static final Set<ClusterStepExecution<?>> RUNNING = ConcurrentHashMap.newKeySet();
 
     private RunningExecutions() {}

@@ -55,6 +55,30 @@ class ConfigurationTest {
     }
 
     @Test
+    void deployBuilderSurvivesAConfigurationRoundTripThroughTheForm(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("deploy-roundtrip");
+        KubernetesAccounts.get().setAccounts(List.of(new KubernetesAccount("prod")));
+        DeployManifestStep before = new DeployManifestStep();
+        before.setAccount("prod");
+        before.setNamespace("web");
+        before.setFile("k8s/web/");
+        before.setArtifacts("registry.example.com:5000/team/web:1.4.2\nregistry.example.com:5000/team/api@sha256:abc");
+        before.setRequiredArtifacts("registry.example.com:5000/team/web");
+        before.setApplication("shop");
+        before.setForceConflicts(true);
+        before.setWaitForLoadBalancers(true);
+        before.setTimeout(45);
+        p.getBuildersList().add(new DeployManifestBuilder(before));
+
+        r.configRoundtrip(p);
+
+        DeployManifestStep after =
+                p.getBuildersList().get(DeployManifestBuilder.class).getStep();
+        assertThat(after).isNotSameAs(before);
+        r.assertEqualDataBoundBeans(before, after);
+    }
+
+    @Test
     void accountsSurviveARoundTripOfManageJenkinsSystem(JenkinsRule r) throws Exception {
         KubernetesAccount prod = new KubernetesAccount("prod");
         prod.setServerUrl("https://k8s.example.com:6443");
@@ -104,39 +128,69 @@ class ConfigurationTest {
     }
 
     @Test
-    void everyFormFieldRendersWithItsHelp(JenkinsRule r) throws Exception {
-        FreeStyleProject p = r.createFreeStyleProject("help");
-        p.getBuildersList().add(new RunK8sJobBuilder(new RunK8sJobStep()));
+    void everyFormFieldOfEveryBuilderRendersWithItsHelp(JenkinsRule r) throws Exception {
+        List<String> cluster =
+                List.of("account", "credentialsId", "serverUrl", "namespace", "caCertificate", "skipTlsVerify");
+        assertFieldsRenderWithHelp(
+                r,
+                new RunK8sJobBuilder(new RunK8sJobStep()),
+                RunK8sJobStep.class,
+                cluster,
+                List.of(
+                        "manifest",
+                        "file",
+                        "container",
+                        "timeout",
+                        "logs",
+                        "cleanup",
+                        "outputConfigMap",
+                        "envPrefix",
+                        "propagate",
+                        "allowIncompleteOutputs",
+                        "activeDeadline"));
+        assertFieldsRenderWithHelp(
+                r,
+                new DeployManifestBuilder(new DeployManifestStep()),
+                DeployManifestStep.class,
+                cluster,
+                List.of(
+                        "manifest",
+                        "file",
+                        "artifacts",
+                        "requiredArtifacts",
+                        "bindArtifacts",
+                        "application",
+                        "forceConflicts",
+                        "waitForStable",
+                        "waitForLoadBalancers",
+                        "timeout"));
+    }
+
+    /** Each field is on the builder's page, with the step's help (the connection fields' from ClusterStep). */
+    private static void assertFieldsRenderWithHelp(
+            JenkinsRule r, ClusterStepBuilder builder, Class<?> step, List<String> cluster, List<String> own)
+            throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("help-" + step.getSimpleName());
+        p.getBuildersList().add(builder);
         JenkinsRule.WebClient wc = r.createWebClient();
         HtmlPage page = wc.getPage(p, "configure");
         String html = page.getWebResponse().getContentAsString();
-        for (String field : List.of(
-                "account",
-                "credentialsId",
-                "serverUrl",
-                "namespace",
-                "manifest",
-                "file",
-                "caCertificate",
-                "skipTlsVerify",
-                "container",
-                "timeout",
-                "logs",
-                "cleanup",
-                "outputConfigMap",
-                "envPrefix",
-                "propagate",
-                "allowIncompleteOutputs",
-                "activeDeadline")) {
+        List<String> fields = new java.util.ArrayList<>(cluster);
+        fields.addAll(own);
+        for (String field : fields) {
             assertThat(page.getElementsByName("_." + field))
-                    .as("form field " + field)
+                    .as("form field " + field + " of " + step.getSimpleName())
                     .isNotEmpty();
-            // the builder shows the step's help files: one text per field for both
-            String help = "descriptor/io.jenkins.plugins.kubesteps.RunK8sJobStep/help/" + field;
+            String help = "descriptor/" + step.getName() + "/help/" + field;
             assertThat(html).as("help link of " + field).contains(help + "\"");
-            assertThat(wc.goTo(help, null).getWebResponse().getContentAsString())
-                    .as("help text of " + field)
-                    .contains("<div");
+            String text = wc.goTo(help, null).getWebResponse().getContentAsString();
+            assertThat(text).as("help text of " + field).contains("<div");
+            String expected = "/io/jenkins/plugins/kubesteps/"
+                    + (cluster.contains(field) ? "ClusterStep" : step.getSimpleName()) + "/help-" + field + ".html";
+            try (var in = ConfigurationTest.class.getResourceAsStream(expected)) {
+                assertThat(in).as(expected).isNotNull();
+                assertThat(text.strip()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
         }
         assertThat(page.getElementsByTagName("button").stream().map(b -> b.getTextContent()))
                 .as("the page renders to its end")
@@ -209,19 +263,32 @@ class ConfigurationTest {
     @Test
     void theSnippetGeneratorWritesTheDocumentedSyntax(JenkinsRule r) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class, "snippets");
+        String job = "{'stapler-class':'io.jenkins.plugins.kubesteps.RunK8sJobStep',"
+                + "'$class':'io.jenkins.plugins.kubesteps.RunK8sJobStep',"
+                + "'account':'dev','file':'k8s/migrate-job.yaml','timeout':'120','logs':true,'propagate':true,"
+                + "'cleanup':'ttl','credentialsId':'','serverUrl':'','namespace':'','manifest':'',"
+                + "'caCertificate':'','skipTlsVerify':false,'container':'','outputConfigMap':'','envPrefix':''}";
+        String deploy = "{'stapler-class':'io.jenkins.plugins.kubesteps.DeployManifestStep',"
+                + "'$class':'io.jenkins.plugins.kubesteps.DeployManifestStep','account':'dev','file':'k8s/web/',"
+                + "'artifacts':'registry.example.com:5000/team/web:1.4.2','requiredArtifacts':'','application':'',"
+                + "'bindArtifacts':true,'forceConflicts':false,'waitForStable':true,'waitForLoadBalancers':false,"
+                + "'timeout':'30','credentialsId':'','serverUrl':'','namespace':'','manifest':'',"
+                + "'caCertificate':'','skipTlsVerify':false}";
+
+        assertThat(snippet(r, p, job)).isEqualTo("runK8sJob account: 'dev', file: 'k8s/migrate-job.yaml'");
+        assertThat(snippet(r, p, deploy))
+                .isEqualTo("deployManifest account: 'dev', artifacts: 'registry.example.com:5000/team/web:1.4.2', "
+                        + "file: 'k8s/web/'");
+    }
+
+    /** What the Snippet Generator's form posts, with a crumb of a web client of its own. */
+    private static String snippet(JenkinsRule r, WorkflowJob p, String json) throws Exception {
         JenkinsRule.WebClient wc = r.createWebClient();
-        String json =
-                "{'stapler-class':'io.jenkins.plugins.kubesteps.RunK8sJobStep','$class':'io.jenkins.plugins.kubesteps.RunK8sJobStep',"
-                        + "'account':'dev','file':'k8s/migrate-job.yaml','timeout':'120','logs':true,'propagate':true,"
-                        + "'cleanup':'ttl','credentialsId':'','serverUrl':'','namespace':'','manifest':'',"
-                        + "'caCertificate':'','skipTlsVerify':false,'container':'','outputConfigMap':'','envPrefix':''}";
         var request = new org.htmlunit.WebRequest(
                 new java.net.URL(r.getURL(), p.getUrl() + "pipeline-syntax/generateSnippet"),
                 org.htmlunit.HttpMethod.POST);
         request.setRequestParameters(List.of(new org.htmlunit.util.NameValuePair("json", json.replace('\'', '"'))));
         wc.addCrumb(request);
-        String snippet = wc.getPage(request).getWebResponse().getContentAsString();
-
-        assertThat(snippet).isEqualTo("runK8sJob account: 'dev', file: 'k8s/migrate-job.yaml'");
+        return wc.getPage(request).getWebResponse().getContentAsString();
     }
 }
