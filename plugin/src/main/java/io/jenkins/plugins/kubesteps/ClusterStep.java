@@ -9,6 +9,8 @@ import io.jenkins.plugins.kubesteps.engine.Console;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -35,20 +37,20 @@ public abstract class ClusterStep<R> extends Step implements Serializable {
     private String caCertificate;
     private Boolean skipTlsVerify;
     private String namespace;
+    private Integer timeout;
 
-    /** What the engine is doing for a step; {@link #handle()} is persisted with the build. */
-    protected interface Running<R> {
-        /** What a person sees as the step's status, e.g. "waiting for Job default/migrate-x". */
-        String status();
-
-        Serializable handle();
-
-        CompletableFuture<R> result();
-
-        void cancel(String reason);
-
-        void detach();
-    }
+    /**
+     * What the engine is doing for a step: the engine's running object seen through its methods.
+     *
+     * @param status what a person sees as the step's status, e.g. "waiting for Job default/migrate-x"
+     * @param handle what is persisted with the build to follow again after a restart
+     */
+    protected record Running<R>(
+            Supplier<String> status,
+            Supplier<Serializable> handle,
+            CompletableFuture<R> result,
+            Consumer<String> cancel,
+            Runnable detach) {}
 
     @Override
     public final StepExecution start(StepContext context) {
@@ -59,6 +61,9 @@ public abstract class ClusterStep<R> extends Step implements Serializable {
     final void validate() throws AbortException {
         String problem = FormSupport.connectionProblem(account, credentialsId);
         if (problem == null) {
+            problem = FormSupport.timeoutProblem(getTimeout());
+        }
+        if (problem == null) {
             problem = problem();
         }
         if (problem != null) {
@@ -68,6 +73,9 @@ public abstract class ClusterStep<R> extends Step implements Serializable {
 
     /** This step's own problem with its fields, or null. */
     protected abstract String problem();
+
+    /** Minutes the step may take when the user gives no timeout. */
+    protected abstract int defaultTimeoutMinutes();
 
     /** Whether {@link #begin} reads the workspace (a manifest file, say). */
     protected abstract boolean needsWorkspace();
@@ -143,6 +151,15 @@ public abstract class ClusterStep<R> extends Step implements Serializable {
     @DataBoundSetter
     public void setSkipTlsVerify(boolean skipTlsVerify) {
         this.skipTlsVerify = skipTlsVerify;
+    }
+
+    public int getTimeout() {
+        return timeout == null ? defaultTimeoutMinutes() : timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
     }
 
     public String getNamespace() {

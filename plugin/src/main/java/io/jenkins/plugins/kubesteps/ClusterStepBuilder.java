@@ -51,7 +51,7 @@ public abstract class ClusterStepBuilder extends Builder implements SimpleBuildS
                 result = running.result().get();
             } catch (InterruptedException e) {
                 // The build was aborted: the work must not go on on its own.
-                running.cancel(Messages.ClusterStepExecution_Stopped(Messages.ClusterStepBuilder_Aborted()));
+                running.cancel().accept(Messages.ClusterStepExecution_Stopped(Messages.ClusterStepBuilder_Aborted()));
                 awaitLastWords(running);
                 throw e;
             }

@@ -88,7 +88,7 @@ final class ClusterStepExecution<R> extends StepExecution {
             complete(() -> getContext().onFailure(cause));
             return;
         }
-        r.cancel(Messages.ClusterStepExecution_Stopped(String.valueOf(cause.getMessage())));
+        r.cancel().accept(Messages.ClusterStepExecution_Stopped(String.valueOf(cause.getMessage())));
         // The engine's last lines say what it left on the cluster; the step ends when they are
         // printed (finish), or after a short grace if the engine does not answer.
         Timer.get().schedule(() -> complete(() -> getContext().onFailure(cause)), STOP_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -139,11 +139,11 @@ final class ClusterStepExecution<R> extends StepExecution {
         }
         lease = l;
         running = r;
-        status = r.status();
-        handle = r.handle();
+        status = r.status().get();
+        handle = r.handle().get();
         if (completed.get() || stopCause != null) {
             // stop() arrived while the engine was starting: its work must not outlive the build.
-            r.cancel(Messages.ClusterStepExecution_Stopped("-"));
+            r.cancel().accept(Messages.ClusterStepExecution_Stopped("-"));
         }
         RunningExecutions.add(this);
         r.result().whenComplete((result, error) -> finish(run, listener, result, error));
@@ -188,8 +188,8 @@ final class ClusterStepExecution<R> extends StepExecution {
     void detach() {
         ClusterStep.Running<R> r = running;
         if (r != null) {
-            r.detach();
-            handle = r.handle();
+            r.detach().run();
+            handle = r.handle().get();
         }
     }
 
@@ -212,7 +212,7 @@ final class ClusterStepExecution<R> extends StepExecution {
             if (jenkins != null && jenkins.isTerminating()) {
                 detach();
             } else {
-                handle = r.handle();
+                handle = r.handle().get();
             }
         }
         out.defaultWriteObject();

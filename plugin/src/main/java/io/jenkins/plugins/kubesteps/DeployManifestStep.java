@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -36,13 +35,11 @@ import org.kohsuke.stapler.verb.POST;
  * everything server-side in dependency order and waits, on watches, until every object is stable.
  * Returns the deployed objects as a list of maps; exports nothing to the environment.
  */
-public class DeployManifestStep extends ClusterStep<DeployResult> {
+public class DeployManifestStep extends ManifestStep<DeployResult> {
     private static final long serialVersionUID = 1L;
 
     static final int DEFAULT_TIMEOUT_MINUTES = (int) DeployRequest.DEFAULT_TIMEOUT.toMinutes();
 
-    private String manifest;
-    private String file;
     private String artifacts;
     private String requiredArtifacts;
     private Boolean bindArtifacts;
@@ -50,23 +47,18 @@ public class DeployManifestStep extends ClusterStep<DeployResult> {
     private Boolean forceConflicts;
     private Boolean waitForStable;
     private Boolean waitForLoadBalancers;
-    private Integer timeout;
 
     @DataBoundConstructor
     public DeployManifestStep() {}
 
     @Override
-    protected String problem() {
-        String problem = FormSupport.manifestSourceProblem(manifest, file);
-        if (problem == null) {
-            problem = FormSupport.timeoutProblem(getTimeout());
-        }
-        return problem == null ? ArtifactList.problem(artifacts) : problem;
+    protected String otherProblem() {
+        return ArtifactList.problem(artifacts);
     }
 
     @Override
-    protected boolean needsWorkspace() {
-        return file != null;
+    protected int defaultTimeoutMinutes() {
+        return DEFAULT_TIMEOUT_MINUTES;
     }
 
     @Override
@@ -77,10 +69,8 @@ public class DeployManifestStep extends ClusterStep<DeployResult> {
     @Override
     protected Running<DeployResult> begin(KubernetesClient client, Run<?, ?> run, FilePath workspace, Console console)
             throws IOException, InterruptedException {
-        List<ManifestText> texts = manifest != null
-                ? List.of(new ManifestText("manifest", manifest))
-                : WorkspaceManifests.readAll(workspace, file, "deployManifest");
-        return following(new Deployer(client).start(toRequest(texts, run), console));
+        return following(
+                new Deployer(client).start(toRequest(readManifests(workspace, "deployManifest"), run), console));
     }
 
     @Override
@@ -90,32 +80,8 @@ public class DeployManifestStep extends ClusterStep<DeployResult> {
     }
 
     private static Running<DeployResult> following(RunningDeploy deploy) {
-        return new Running<>() {
-            @Override
-            public String status() {
-                return Messages.DeployManifestStep_Waiting();
-            }
-
-            @Override
-            public Serializable handle() {
-                return deploy.handle();
-            }
-
-            @Override
-            public CompletableFuture<DeployResult> result() {
-                return deploy.result();
-            }
-
-            @Override
-            public void cancel(String reason) {
-                deploy.cancel(reason);
-            }
-
-            @Override
-            public void detach() {
-                deploy.detach();
-            }
-        };
+        return new Running<>(
+                Messages::DeployManifestStep_Waiting, deploy::handle, deploy.result(), deploy::cancel, deploy::detach);
     }
 
     /** The engine has printed each object and the outcome; the objects are the return value. */
@@ -149,24 +115,6 @@ public class DeployManifestStep extends ClusterStep<DeployResult> {
             throw new AbortException(e.getMessage());
         }
         return b.build();
-    }
-
-    public String getManifest() {
-        return manifest;
-    }
-
-    @DataBoundSetter
-    public void setManifest(String manifest) {
-        this.manifest = trim(manifest) == null ? null : manifest;
-    }
-
-    public String getFile() {
-        return file;
-    }
-
-    @DataBoundSetter
-    public void setFile(String file) {
-        this.file = trim(file);
     }
 
     public String getArtifacts() {
@@ -230,15 +178,6 @@ public class DeployManifestStep extends ClusterStep<DeployResult> {
     @DataBoundSetter
     public void setWaitForLoadBalancers(boolean waitForLoadBalancers) {
         this.waitForLoadBalancers = waitForLoadBalancers;
-    }
-
-    public int getTimeout() {
-        return timeout == null ? DEFAULT_TIMEOUT_MINUTES : timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
     }
 
     @Extension

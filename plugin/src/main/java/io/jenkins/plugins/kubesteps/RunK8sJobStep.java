@@ -20,7 +20,6 @@ import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -34,15 +33,12 @@ import org.kohsuke.stapler.verb.POST;
  * printed. Every parameter is optional in the constructor because which ones are needed depends
  * on each other (manifest or file, account or credentials).
  */
-public class RunK8sJobStep extends ClusterStep<JobResult> {
+public class RunK8sJobStep extends ManifestStep<JobResult> {
     private static final long serialVersionUID = 1L;
 
     static final int DEFAULT_TIMEOUT_MINUTES = (int) JobRequest.DEFAULT_TIMEOUT.toMinutes();
 
-    private String manifest;
-    private String file;
     private String container;
-    private Integer timeout;
     private Boolean logs;
     private String cleanup;
     private String outputConfigMap;
@@ -60,17 +56,13 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
     }
 
     @Override
-    protected String problem() {
-        String problem = FormSupport.manifestSourceProblem(manifest, file);
-        if (problem == null) {
-            problem = FormSupport.timeoutProblem(getTimeout());
-        }
-        return problem == null ? FormSupport.envPrefixProblem(envPrefix) : problem;
+    protected String otherProblem() {
+        return FormSupport.envPrefixProblem(envPrefix);
     }
 
     @Override
-    protected boolean needsWorkspace() {
-        return file != null;
+    protected int defaultTimeoutMinutes() {
+        return DEFAULT_TIMEOUT_MINUTES;
     }
 
     @Override
@@ -81,7 +73,7 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
     @Override
     protected Running<JobResult> begin(KubernetesClient client, Run<?, ?> run, FilePath workspace, Console console)
             throws IOException, InterruptedException {
-        String text = manifest != null ? manifest : WorkspaceManifests.readFile(workspace, file, "runK8sJob");
+        String text = readManifest(workspace, "runK8sJob");
         return following(new JobRunner(client).start(toRequest(text, run), console), text);
     }
 
@@ -95,32 +87,12 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
     }
 
     private static Running<JobResult> following(RunningJob job, String manifestText) {
-        return new Running<>() {
-            @Override
-            public String status() {
-                return Messages.RunK8sJobStep_Waiting(job.job());
-            }
-
-            @Override
-            public Serializable handle() {
-                return new Saved(job.handle(), manifestText);
-            }
-
-            @Override
-            public CompletableFuture<JobResult> result() {
-                return job.result();
-            }
-
-            @Override
-            public void cancel(String reason) {
-                job.cancel(reason);
-            }
-
-            @Override
-            public void detach() {
-                job.detach();
-            }
-        };
+        return new Running<>(
+                () -> Messages.RunK8sJobStep_Waiting(job.job()),
+                () -> new Saved(job.handle(), manifestText),
+                job.result(),
+                job::cancel,
+                job::detach);
     }
 
     /** Records the Job on the build (page and environment); the outputs are the return value. */
@@ -136,7 +108,7 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
     /** The engine request; annotations on the Job say which build created it. */
     JobRequest toRequest(String manifestText, Run<?, ?> run) throws AbortException {
         JobRequest.Builder b = JobRequest.builder()
-                .manifest(manifestText, manifest != null ? "manifest" : file)
+                .manifest(manifestText, manifestSource())
                 .namespace(getNamespace())
                 .timeout(Duration.ofMinutes(getTimeout()))
                 .container(container)
@@ -155,24 +127,6 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
         return b.build();
     }
 
-    public String getManifest() {
-        return manifest;
-    }
-
-    @DataBoundSetter
-    public void setManifest(String manifest) {
-        this.manifest = trim(manifest) == null ? null : manifest;
-    }
-
-    public String getFile() {
-        return file;
-    }
-
-    @DataBoundSetter
-    public void setFile(String file) {
-        this.file = trim(file);
-    }
-
     public String getContainer() {
         return container;
     }
@@ -180,15 +134,6 @@ public class RunK8sJobStep extends ClusterStep<JobResult> {
     @DataBoundSetter
     public void setContainer(String container) {
         this.container = trim(container);
-    }
-
-    public int getTimeout() {
-        return timeout == null ? DEFAULT_TIMEOUT_MINUTES : timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout;
     }
 
     public boolean isLogs() {
