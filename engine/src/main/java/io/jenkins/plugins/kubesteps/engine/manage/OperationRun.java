@@ -316,7 +316,10 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                 message.append(
                         held.isEmpty()
                                 ? " still exists"
-                                : " still exists, held by finalizers: " + String.join(", ", held));
+                                : " still exists, held by finalizers: " + String.join(", ", held)
+                                        + ". The controller that added a finalizer removes it when its work is"
+                                        + " done; check that it runs, or remove the finalizer by hand if that"
+                                        + " controller is gone.");
             } else {
                 message.append(": ").append(progress.getOrDefault(i, "no status seen yet"));
             }
@@ -343,14 +346,14 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
         List<TargetRef> refs = targets.stream().map(Target::ref).toList();
         OperationResult done = new OperationResult(operation, ending.status(), refs, failure, warnings);
         if (failure == null) {
-            console.line(capitalized(operation) + " succeeded: "
+            console.line(title(operation) + " succeeded: "
                     + (targets.isEmpty()
                             ? "no objects"
                             : String.join(
                                     ", ", targets.stream().map(Target::describe).toList()))
                     + ".");
         } else {
-            console.line(capitalized(operation) + " "
+            console.line(title(operation) + " "
                     + ending.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " ("
                     + failure.reason() + "): " + failure.message());
         }
@@ -393,7 +396,9 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
         return n + (n == 1 ? " object" : " objects");
     }
 
-    private static String capitalized(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /** "undoRollout" → "Undo rollout". */
+    static String title(String operation) {
+        String words = operation.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

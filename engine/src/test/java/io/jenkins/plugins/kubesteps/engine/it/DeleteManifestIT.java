@@ -15,6 +15,7 @@ import io.jenkins.plugins.kubesteps.engine.manage.ManifestOperations;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationResult;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationStatus;
 import io.jenkins.plugins.kubesteps.engine.manage.TargetRef;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +116,43 @@ class DeleteManifestIT {
         assertThat(client.configMaps().inNamespace(ns).withName("sel-other").get())
                 .isNotNull();
         assertThat(client.configMaps().inNamespace(ns).withName("sel-a").get()).isNull();
+    }
+
+    @Test
+    void anObjectAFinalizerHoldsTimesOutNamingTheFinalizer() {
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("held")
+                        .withFinalizers("example.com/hold")
+                        .endMetadata()
+                        .build())
+                .create();
+        try {
+            RecordedConsole console = new RecordedConsole();
+            OperationResult result = run(
+                    client,
+                    console,
+                    DeleteRequest.builder()
+                            .target("configMap held")
+                            .namespace(ns)
+                            .timeout(Duration.ofSeconds(3))
+                            .build());
+
+            assertStatus(result, console, OperationStatus.TIMED_OUT);
+            assertThat(console.text())
+                    .contains("configmap/held in " + ns + " is being deleted; finalizers hold it: example.com/hold");
+            assertThat(result.failure().message())
+                    .contains(
+                            "configmap/held in " + ns
+                                    + " still exists, held by finalizers: example.com/hold. The controller that added a finalizer");
+        } finally {
+            client.configMaps().inNamespace(ns).withName("held").edit(c -> {
+                c.getMetadata().setFinalizers(List.of());
+                return c;
+            });
+        }
     }
 
     @Test
