@@ -5,21 +5,19 @@ import java.util.List;
 
 /**
  * One operation, prepared: its targets resolved and its input checked, nothing changed yet. The
- * run makes the change target by target ({@link #act}) on the engine's pool, then waits as {@link
- * #waitMode()} says.
+ * run makes the change target by target on the engine's pool, then waits as {@code waitMode} says.
+ *
+ * @param operation "delete", "scale", "undoRollout", "patch": named in the result and in messages
  */
-interface Action {
-    /** "delete", "scale", "undoRollout", "patch": named in the result and in messages. */
-    String operation();
+record Action(String operation, List<Target> targets, OperationHandle.WaitMode waitMode, Change change) {
 
-    List<Target> targets();
-
-    OperationHandle.WaitMode waitMode();
-
-    /**
-     * Makes the change on {@code target}, saying so on the console.
-     *
-     * @throws io.fabric8.kubernetes.client.KubernetesClientException the cluster refused it
-     */
-    void act(Target target, Console console);
+    /** The change on one target. */
+    interface Change {
+        /**
+         * Makes the change on {@code target}, saying so on the console.
+         *
+         * @throws io.fabric8.kubernetes.client.KubernetesClientException the cluster refused it
+         */
+        void apply(Target target, Console console);
+    }
 }

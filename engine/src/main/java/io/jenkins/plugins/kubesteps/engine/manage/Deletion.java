@@ -7,42 +7,27 @@ import java.util.List;
 import java.util.Locale;
 
 /** Delete (Manifest): deletes each target with the cascade and grace period asked for. */
-final class Deletion implements Action {
-    private final DeleteRequest request;
-    private final Targets in;
-    private final List<Target> targets;
+final class Deletion {
+    private Deletion() {}
 
-    Deletion(DeleteRequest request, Targets in, List<String> warnings) {
+    static Action prepare(DeleteRequest request, Targets in, List<String> warnings) {
         if (request.gracePeriodSeconds() != null && request.gracePeriodSeconds() < 0) {
             throw new InvalidInputException(
                     "The grace period must be 0 or more seconds, not " + request.gracePeriodSeconds());
         }
-        this.request = request;
-        this.in = in;
-        this.targets = request.target().resolve(in);
+        List<Target> targets = request.target().resolve(in);
         if (targets.isEmpty()) {
             warnings.add(
                     "Nothing to delete: no " + request.target().describe() + " in namespace " + in.namespace() + ".");
         }
+        return new Action(
+                "delete",
+                targets,
+                OperationHandle.WaitMode.GONE,
+                (target, console) -> delete(request, in, target, console));
     }
 
-    @Override
-    public String operation() {
-        return "delete";
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets;
-    }
-
-    @Override
-    public OperationHandle.WaitMode waitMode() {
-        return OperationHandle.WaitMode.GONE;
-    }
-
-    @Override
-    public void act(Target target, Console console) {
+    private static void delete(DeleteRequest request, Targets in, Target target, Console console) {
         console.line("Deleting " + target.describe() + " (cascade "
                 + request.cascade().name().toLowerCase(Locale.ROOT)
                 + (request.gracePeriodSeconds() == null ? "" : ", grace period " + request.gracePeriodSeconds() + " s")

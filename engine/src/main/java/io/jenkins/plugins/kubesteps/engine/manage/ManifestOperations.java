@@ -89,15 +89,15 @@ public final class ManifestOperations {
 
     private Action prepare(OperationRequest request, Targets targets, List<String> warnings) {
         if (request instanceof DeleteRequest d) {
-            return new Deletion(d, targets, warnings);
+            return Deletion.prepare(d, targets, warnings);
         }
         if (request instanceof ScaleRequest s) {
-            return new Scaling(s, targets);
+            return Scaling.prepare(s, targets);
         }
         if (request instanceof UndoRolloutRequest u) {
-            return new RolloutUndo(u, targets, warnings);
+            return RolloutUndo.prepare(u, targets, warnings);
         }
-        return new Patching((PatchRequest) request, targets, warnings);
+        return Patching.prepare((PatchRequest) request, targets);
     }
 
     private String namespace(String requested) {

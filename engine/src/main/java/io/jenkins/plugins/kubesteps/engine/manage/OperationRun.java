@@ -95,7 +95,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                     return;
                 }
                 try {
-                    action.act(t, console);
+                    action.change().apply(t, console);
                 } catch (KubernetesClientException e) {
                     ClusterException ce = ClusterErrors.translate(
                             e, operation + " " + t.describe(), String.valueOf(client.getMasterUrl()));
@@ -138,7 +138,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
             indexByKey.put(targets.get(i).key(), i);
         }
         Duration left = Duration.between(Instant.now(), deadline);
-        console.line("Waiting for " + plural(targets.size()) + " to "
+        console.line("Waiting for " + OperationReport.plural(targets.size()) + " to "
                 + (waitMode == WaitMode.GONE ? "be gone" : "become stable") + " (" + Math.max(0, left.toSeconds())
                 + " s left).");
         StabilityWatch w =
@@ -257,7 +257,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
     @Override
     public void onFailure(Throwable problem) {
         ClusterException e = ClusterErrors.translate(
-                problem, "watch " + plural(targets.size()), String.valueOf(client.getMasterUrl()));
+                problem, "watch " + OperationReport.plural(targets.size()), String.valueOf(client.getMasterUrl()));
         end(new Ending(
                 OperationStatus.FAILED, e.status() >= 400 ? Applier.reason(e.status()) : "Error", e.getMessage()));
     }
@@ -313,13 +313,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
             message.append("\n").append(t(i).describe());
             if (waitMode == WaitMode.GONE) {
                 List<String> held = finalizers.getOrDefault(i, List.of());
-                message.append(
-                        held.isEmpty()
-                                ? " still exists"
-                                : " still exists, held by finalizers: " + String.join(", ", held)
-                                        + ". The controller that added a finalizer removes it when its work is"
-                                        + " done; check that it runs, or remove the finalizer by hand if that"
-                                        + " controller is gone.");
+                message.append(OperationReport.stillThere(held));
             } else {
                 message.append(": ").append(progress.getOrDefault(i, "no status seen yet"));
             }
@@ -337,27 +331,25 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
     }
 
     private void finish(Ending ending) {
-        String message = ending.message();
-        if (ending.status() == OperationStatus.TIMED_OUT && waitMode == WaitMode.STABLE) {
-            message += explainUnstable();
-        }
-        OperationFailure failure =
-                ending.status() == OperationStatus.SUCCEEDED ? null : new OperationFailure(ending.reason(), message);
         List<TargetRef> refs = targets.stream().map(Target::ref).toList();
-        OperationResult done = new OperationResult(operation, ending.status(), refs, failure, warnings);
-        if (failure == null) {
-            console.line(title(operation) + " succeeded: "
-                    + (targets.isEmpty()
-                            ? "no objects"
-                            : String.join(
-                                    ", ", targets.stream().map(Target::describe).toList()))
-                    + ".");
-        } else {
-            console.line(title(operation) + " "
-                    + ending.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " ("
-                    + failure.reason() + "): " + failure.message());
+        OperationResult outcome;
+        try {
+            String message = ending.message();
+            if (ending.status() == OperationStatus.TIMED_OUT && waitMode == WaitMode.STABLE) {
+                message += explainUnstable();
+            }
+            OperationFailure failure = ending.status() == OperationStatus.SUCCEEDED
+                    ? null
+                    : new OperationFailure(ending.reason(), message);
+            outcome = new OperationResult(operation, ending.status(), refs, failure, warnings);
+            OperationReport.print(console, outcome, targets);
+        } catch (RuntimeException | LinkageError e) {
+            String message = "Could not finish the " + operation + ": " + e;
+            console.line(message);
+            outcome = new OperationResult(
+                    operation, OperationStatus.FAILED, refs, new OperationFailure("Error", message), warnings);
         }
-        result.complete(done);
+        result.complete(outcome);
     }
 
     /** The pods' problems and the newest warning events of the targets not stable. */
@@ -390,15 +382,5 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
         if (w != null) {
             w.close();
         }
-    }
-
-    static String plural(int n) {
-        return n + (n == 1 ? " object" : " objects");
-    }
-
-    /** "undoRollout" → "Undo rollout". */
-    static String title(String operation) {
-        String words = operation.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -8,21 +8,17 @@ import io.jenkins.plugins.kubesteps.engine.deploy.ArtifactBinder;
 import io.jenkins.plugins.kubesteps.engine.deploy.Stability;
 import io.jenkins.plugins.kubesteps.engine.manage.PatchRequest.PatchType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Patch (Manifest): one patch of the target, then a wait when the target is a workload. */
-final class Patching implements Action {
+final class Patching {
     private final PatchRequest request;
     private final Targets in;
-    private final List<Target> targets;
     private final String json;
 
-    Patching(PatchRequest request, Targets in, List<String> warnings) {
-        this.request = request;
-        this.in = in;
+    static Action prepare(PatchRequest request, Targets in) {
         PatchContent content = PatchContent.parse(request.patch(), request.source(), request.type());
-        this.targets = request.target().resolve(in);
+        List<Target> targets = request.target().resolve(in);
         if (targets.size() != 1) {
             throw new InvalidInputException("patchManifest works on one object; "
                     + request.target().describe() + " is " + targets.size() + " objects");
@@ -41,28 +37,20 @@ final class Patching implements Action {
                         + " artifact's name (any tag).");
             }
         }
-        this.json = content.json();
-    }
-
-    @Override
-    public String operation() {
-        return "patch";
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets;
-    }
-
-    @Override
-    public OperationHandle.WaitMode waitMode() {
-        return Stability.needsWatch(targets.get(0).kind(), false)
+        Patching patching = new Patching(request, in, content.json());
+        OperationHandle.WaitMode waitMode = Stability.needsWatch(targets.get(0).kind(), false)
                 ? OperationHandle.WaitMode.STABLE
                 : OperationHandle.WaitMode.NONE;
+        return new Action("patch", targets, waitMode, patching::patch);
     }
 
-    @Override
-    public void act(Target target, Console console) {
+    private Patching(PatchRequest request, Targets in, String json) {
+        this.request = request;
+        this.in = in;
+        this.json = json;
+    }
+
+    private void patch(Target target, Console console) {
         console.line("Patching " + target.describe() + " (" + typeName() + ")");
         var op = in.client().genericKubernetesResources(target.kind().context());
         try {
@@ -92,9 +80,5 @@ final class Patching implements Action {
             case MERGE -> io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE;
             case JSON -> io.fabric8.kubernetes.client.dsl.base.PatchType.JSON;
         };
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

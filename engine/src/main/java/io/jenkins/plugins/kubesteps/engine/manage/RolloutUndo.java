@@ -20,23 +20,26 @@ import java.util.TreeMap;
  * its {@code pod-template-hash} label) into the Deployment, as {@code kubectl rollout undo} does; the
  * Deployment controller then rolls out that template as a new revision.
  */
-final class RolloutUndo implements Action {
+final class RolloutUndo {
     static final String REVISION = "deployment.kubernetes.io/revision";
 
     private final Targets in;
-    private final List<Target> targets;
     private final int current;
     private final int chosen;
     private final String patch;
 
-    RolloutUndo(UndoRolloutRequest request, Targets in, List<String> warnings) {
-        this.in = in;
-        this.targets = request.target().resolve(in);
+    static Action prepare(UndoRolloutRequest request, Targets in, List<String> warnings) {
+        List<Target> targets = request.target().resolve(in);
         if (targets.size() != 1) {
             throw new InvalidInputException("undoRolloutManifest works on one Deployment; "
                     + request.target().describe() + " is " + targets.size() + " objects");
         }
-        Target t = targets.get(0);
+        RolloutUndo undo = new RolloutUndo(request, in, targets.get(0), warnings);
+        return new Action("undoRollout", targets, OperationHandle.WaitMode.STABLE, undo::rollBack);
+    }
+
+    private RolloutUndo(UndoRolloutRequest request, Targets in, Target t, List<String> warnings) {
+        this.in = in;
         if (!"apps".equals(t.kind().group()) || !"Deployment".equals(t.kind().kind())) {
             throw new InvalidInputException("Cannot undo a rollout of " + t.describe() + ": only a Deployment keeps"
                     + " revisions to go back to, and this is a " + t.kind().kind() + "."
@@ -111,23 +114,7 @@ final class RolloutUndo implements Action {
         return m == null ? new LinkedHashMap<>() : m;
     }
 
-    @Override
-    public String operation() {
-        return "undoRollout";
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets;
-    }
-
-    @Override
-    public OperationHandle.WaitMode waitMode() {
-        return OperationHandle.WaitMode.STABLE;
-    }
-
-    @Override
-    public void act(Target target, Console console) {
+    private void rollBack(Target target, Console console) {
         if (patch == null) {
             return;
         }

@@ -8,20 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /** Scale (Manifest): sets {@code spec.replicas} of a Deployment, ReplicaSet or StatefulSet. */
-final class Scaling implements Action {
+final class Scaling {
     private static final Set<String> SCALABLE = Set.of("Deployment", "ReplicaSet", "StatefulSet");
 
-    private final ScaleRequest request;
-    private final Targets in;
-    private final List<Target> targets;
+    private Scaling() {}
 
-    Scaling(ScaleRequest request, Targets in) {
+    static Action prepare(ScaleRequest request, Targets in) {
         if (request.replicas() < 0) {
             throw new InvalidInputException("replicas must be 0 or more, not " + request.replicas());
         }
-        this.request = request;
-        this.in = in;
-        this.targets = request.target().resolve(in);
+        List<Target> targets = request.target().resolve(in);
         for (Target t : targets) {
             if (!"apps".equals(t.kind().group()) || !SCALABLE.contains(t.kind().kind())) {
                 throw new InvalidInputException("Cannot scale " + t.describe() + ": scaleManifest works on"
@@ -29,25 +25,14 @@ final class Scaling implements Action {
                         + t.kind().kind() + ".");
             }
         }
+        return new Action(
+                "scale",
+                targets,
+                OperationHandle.WaitMode.STABLE,
+                (target, console) -> scale(request, in, target, console));
     }
 
-    @Override
-    public String operation() {
-        return "scale";
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets;
-    }
-
-    @Override
-    public OperationHandle.WaitMode waitMode() {
-        return OperationHandle.WaitMode.STABLE;
-    }
-
-    @Override
-    public void act(Target target, Console console) {
+    private static void scale(ScaleRequest request, Targets in, Target target, Console console) {
         console.line("Scaling " + target.describe() + " to " + request.replicas() + " replicas");
         var op = in.client().genericKubernetesResources(target.kind().context());
         op.inNamespace(target.namespace())

@@ -37,7 +37,7 @@ class TargetsTest {
         assertThat(PatchRequest.PatchType.parse("strategic-merge")).isEqualTo(PatchRequest.PatchType.STRATEGIC);
         assertThat(PatchRequest.PatchType.parse("JSON")).isEqualTo(PatchRequest.PatchType.JSON);
         assertThat(PatchRequest.PatchType.parse("json-merge")).isEqualTo(PatchRequest.PatchType.MERGE);
-        assertThat(OperationRun.title("undoRollout")).isEqualTo("Undo rollout");
+        assertThat(OperationReport.title("undoRollout")).isEqualTo("Undo rollout");
     }
 
     @Test
