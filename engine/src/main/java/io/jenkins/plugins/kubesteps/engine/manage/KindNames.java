@@ -42,13 +42,26 @@ final class KindNames {
                 }
             }
         }
+        // beyond the usual groups, custom resources of different groups may share a kind: do not guess
+        List<KindInfo> found = new ArrayList<>();
         for (String gv : otherGroupVersions()) {
             if (group == null || group.equals(groupOf(gv))) {
-                KindInfo found = match(gv, name);
-                if (found != null) {
-                    return found;
+                KindInfo match = match(gv, name);
+                if (match != null) {
+                    found.add(match);
                 }
             }
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.size() > 1) {
+            throw new InvalidInputException("Kind '" + word + "' is served by several API groups: "
+                    + String.join(
+                            ", ",
+                            found.stream().map(k -> groupOf(k.apiVersion())).toList())
+                    + ". Name the group too, e.g. '" + name + "."
+                    + groupOf(found.get(0).apiVersion()) + "'.");
         }
         throw new InvalidInputException("Kind '" + word + "' is unknown to the cluster. Write a kind as kubectl"
                 + " api-resources lists it, e.g. deployment, replicaSet, statefulSet, service, configMap.");

@@ -15,6 +15,7 @@ final class Patching {
     private final PatchRequest request;
     private final Targets in;
     private final String json;
+    private final Set<String> bound;
 
     static Action prepare(PatchRequest request, Targets in) {
         PatchContent content = PatchContent.parse(request.patch(), request.source(), request.type());
@@ -23,13 +24,14 @@ final class Patching {
             throw new InvalidInputException("patchManifest works on one object; "
                     + request.target().describe() + " is " + targets.size() + " objects");
         }
+        Set<String> bound = Set.of();
         if (request.type() == PatchType.JSON) {
             if (!request.artifacts().isEmpty() || !request.requiredArtifacts().isEmpty()) {
                 throw new InvalidInputException("Artifacts are bound into merge patches only, not into a JSON patch;"
                         + " write the image into the operation's value, or use type merge or strategic");
             }
         } else {
-            Set<String> bound = content.bindImages(targets.get(0).kind().kind(), request.artifacts());
+            bound = content.bindImages(targets.get(0).kind().kind(), request.artifacts());
             List<String> unbound = ArtifactBinder.unbound(request.requiredArtifacts(), bound);
             if (!unbound.isEmpty()) {
                 throw new InvalidInputException("Required artifacts not bound to any image of the patch: "
@@ -37,21 +39,25 @@ final class Patching {
                         + " artifact's name (any tag).");
             }
         }
-        Patching patching = new Patching(request, in, content.json());
+        Patching patching = new Patching(request, in, content.json(), bound);
         OperationHandle.WaitMode waitMode = Stability.needsWatch(targets.get(0).kind(), false)
                 ? OperationHandle.WaitMode.STABLE
                 : OperationHandle.WaitMode.NONE;
         return new Action("patch", targets, waitMode, patching::patch);
     }
 
-    private Patching(PatchRequest request, Targets in, String json) {
+    private Patching(PatchRequest request, Targets in, String json, Set<String> bound) {
         this.request = request;
         this.in = in;
         this.json = json;
+        this.bound = bound;
     }
 
     private void patch(Target target, Console console) {
         console.line("Patching " + target.describe() + " (" + typeName() + ")");
+        for (String name : bound) {
+            console.line("  image " + name + " bound to " + request.artifacts().get(name));
+        }
         var op = in.client().genericKubernetesResources(target.kind().context());
         try {
             (target.namespace().isEmpty() ? op : op.inNamespace(target.namespace()))

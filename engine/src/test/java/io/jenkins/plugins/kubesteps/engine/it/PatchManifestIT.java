@@ -90,6 +90,7 @@ class PatchManifestIT {
         assertThat(live.getStatus().getUpdatedReplicas()).isEqualTo(1);
         assertThat(console.text())
                 .contains("Patching deployment/strategic in " + ns + " (strategic merge)")
+                .contains("  image registry:5000/web bound to registry:5000/web:2")
                 .contains("deployment/strategic: 1/1 ready");
     }
 
@@ -172,11 +173,79 @@ class PatchManifestIT {
                 .hasMessageContaining("ops.yaml:2:1: not valid YAML");
     }
 
+    @Test
+    void aCustomResourceTakesAMergePatchAndAStrategicOneIsExplained() {
+        String first = EngineCluster.unique("s") + ".example.com";
+        String second = EngineCluster.unique("s") + ".example.com";
+        OperationFixtures.deployed(
+                client,
+                sprocketKind(first) + "---\n" + sprocketKind(second) + "---\n{apiVersion: " + first
+                        + "/v1, kind: Sprocket, metadata: {name: s}, spec: {size: 1}}\n",
+                ns);
+
+        RecordedConsole console = new RecordedConsole();
+        OperationResult merged = run(
+                client,
+                console,
+                PatchRequest.builder()
+                        .target("sprocket." + first + " s")
+                        .namespace(ns)
+                        .type(PatchType.MERGE)
+                        .patch("spec: {size: 2}", "p.yaml")
+                        .build());
+        assertStatus(merged, console, OperationStatus.SUCCEEDED);
+        assertThat(client.genericKubernetesResources(first + "/v1", "Sprocket")
+                        .inNamespace(ns)
+                        .withName("s")
+                        .get()
+                        .get("spec", "size")
+                        .toString())
+                .isEqualTo("2");
+
+        OperationResult strategic = run(
+                client,
+                new RecordedConsole(),
+                PatchRequest.builder()
+                        .target("sprocket." + first + " s")
+                        .namespace(ns)
+                        .patch("spec: {size: 3}", "p.yaml")
+                        .build());
+        assertThat(strategic.status()).isEqualTo(OperationStatus.FAILED);
+        assertThat(strategic.failure().message())
+                .contains("the cluster supports it for built-in kinds only."
+                        + " Use type merge (JSON merge patch) instead.");
+
+        assertThatThrownBy(() -> start(PatchType.MERGE, "{}", "sprocket s"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Kind 'sprocket' is served by several API groups: ")
+                .hasMessageContaining(first)
+                .hasMessageContaining(second);
+    }
+
+    private static String sprocketKind(String group) {
+        return """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: sprockets.%1$s}
+                spec:
+                  group: %1$s
+                  scope: Namespaced
+                  names: {plural: sprockets, singular: sprocket, kind: Sprocket}
+                  versions:
+                  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+                """
+                .formatted(group);
+    }
+
     private static void start(PatchType type, String patch) {
+        start(type, patch, "deployment jsonpatch");
+    }
+
+    private static void start(PatchType type, String patch, String target) {
         new ManifestOperations(client)
                 .start(
                         PatchRequest.builder()
-                                .target("deployment jsonpatch")
+                                .target(target)
                                 .namespace(ns)
                                 .type(type)
                                 .patch(patch, "ops.yaml")
