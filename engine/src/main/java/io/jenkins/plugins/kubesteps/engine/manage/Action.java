@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import java.util.List;
 
@@ -16,8 +17,9 @@ record Action(String operation, List<Target> targets, OperationHandle.WaitMode w
         /**
          * Makes the change on {@code target}, saying so on the console.
          *
+         * @return the object as the change left it (its generation is the one to wait for), or null
          * @throws io.fabric8.kubernetes.client.KubernetesClientException the cluster refused it
          */
-        void apply(Target target, Console console);
+        GenericKubernetesResource apply(Target target, Console console);
     }
 }

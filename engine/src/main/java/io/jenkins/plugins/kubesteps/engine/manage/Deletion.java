@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.util.List;
@@ -27,7 +28,7 @@ final class Deletion {
                 (target, console) -> delete(request, in, target, console));
     }
 
-    private static void delete(DeleteRequest request, Targets in, Target target, Console console) {
+    private static GenericKubernetesResource delete(DeleteRequest request, Targets in, Target target, Console console) {
         console.line("Deleting " + target.describe() + " (cascade "
                 + request.cascade().name().toLowerCase(Locale.ROOT)
                 + (request.gracePeriodSeconds() == null ? "" : ", grace period " + request.gracePeriodSeconds() + " s")
@@ -40,6 +41,7 @@ final class Deletion {
         } else {
             deletable.delete();
         }
+        return null;
     }
 
     private static DeletionPropagation propagation(DeleteRequest.Cascade cascade) {

@@ -82,7 +82,7 @@ public final class ManifestOperations {
                             + handle.targets().stream().map(Target::describe).toList() + " and run it again."));
         } else {
             console.line("Waiting for the " + handle.operation() + " again.");
-            run.resumed().startWaiting();
+            run.resumed(handle.generations()).startWaiting();
         }
         return run;
     }

@@ -55,6 +55,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
     private final Map<Integer, String> progress = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, Object>> lastLive = new ConcurrentHashMap<>();
     private final Map<Integer, List<String>> finalizers = new ConcurrentHashMap<>();
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.ACTING);
     private final CompletableFuture<OperationResult> result = new CompletableFuture<>();
     private volatile String cancelReason;
@@ -95,7 +96,10 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                     return;
                 }
                 try {
-                    action.change().apply(t, console);
+                    GenericKubernetesResource changed = action.change().apply(t, console);
+                    if (changed != null && changed.getMetadata().getGeneration() != null) {
+                        generations.put(t.key(), changed.getMetadata().getGeneration());
+                    }
                 } catch (KubernetesClientException e) {
                     ClusterException ce = ClusterErrors.translate(
                             e, operation + " " + t.describe(), String.valueOf(client.getMasterUrl()));
@@ -121,7 +125,8 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
     }
 
     /** A resumed run: everything was changed before the handle was taken. */
-    OperationRun resumed() {
+    OperationRun resumed(Map<String, Long> changedGenerations) {
+        generations.putAll(changedGenerations);
         allActed = true;
         return this;
     }
@@ -194,6 +199,11 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                 noteFinalizers(index, live);
             }
             return;
+        }
+        Long changed = generations.get(key);
+        Long generation = live.getMetadata().getGeneration();
+        if (changed != null && generation != null && generation < changed) {
+            return; // a list served from the API server's cache may predate the change
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> body = SafeYaml.serialization().convertValue(live, Map.class);
@@ -281,7 +291,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
 
     @Override
     public OperationHandle handle() {
-        return new OperationHandle(operation, targets, waitMode, deadline, !allActed, warnings);
+        return new OperationHandle(operation, targets, waitMode, generations, deadline, !allActed, warnings);
     }
 
     @Override

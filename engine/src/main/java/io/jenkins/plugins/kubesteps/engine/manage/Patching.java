@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.jenkins.plugins.kubesteps.engine.Console;
@@ -53,14 +54,14 @@ final class Patching {
         this.bound = bound;
     }
 
-    private void patch(Target target, Console console) {
+    private GenericKubernetesResource patch(Target target, Console console) {
         console.line("Patching " + target.describe() + " (" + typeName() + ")");
         for (String name : bound) {
             console.line("  image " + name + " bound to " + request.artifacts().get(name));
         }
         var op = in.client().genericKubernetesResources(target.kind().context());
         try {
-            (target.namespace().isEmpty() ? op : op.inNamespace(target.namespace()))
+            return (target.namespace().isEmpty() ? op : op.inNamespace(target.namespace()))
                     .withName(target.name())
                     .patch(PatchContext.of(fabric8Type()), json);
         } catch (KubernetesClientException e) {

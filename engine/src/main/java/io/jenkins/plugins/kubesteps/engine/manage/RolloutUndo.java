@@ -114,13 +114,13 @@ final class RolloutUndo {
         return m == null ? new LinkedHashMap<>() : m;
     }
 
-    private void rollBack(Target target, Console console) {
+    private GenericKubernetesResource rollBack(Target target, Console console) {
         if (patch == null) {
-            return;
+            return null;
         }
         console.line("Rolling " + target.describe() + " back from revision " + current + " to the template of revision "
                 + chosen);
-        in.client()
+        return in.client()
                 .genericKubernetesResources(target.kind().context())
                 .inNamespace(target.namespace())
                 .withName(target.name())

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.kubesteps.engine.Console;
@@ -32,10 +33,10 @@ final class Scaling {
                 (target, console) -> scale(request, in, target, console));
     }
 
-    private static void scale(ScaleRequest request, Targets in, Target target, Console console) {
+    private static GenericKubernetesResource scale(ScaleRequest request, Targets in, Target target, Console console) {
         console.line("Scaling " + target.describe() + " to " + request.replicas() + " replicas");
         var op = in.client().genericKubernetesResources(target.kind().context());
-        op.inNamespace(target.namespace())
+        return op.inNamespace(target.namespace())
                 .withName(target.name())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + request.replicas() + "}}");
     }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.kubesteps.engine.manage.DeleteRequest.Cascade;
 import io.jenkins.plugins.kubesteps.engine.manage.ManifestOperations;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationResult;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationStatus;
+import io.jenkins.plugins.kubesteps.engine.manage.RunningOperation;
 import io.jenkins.plugins.kubesteps.engine.manage.TargetRef;
 import java.time.Duration;
 import java.util.List;
@@ -120,15 +121,7 @@ class DeleteManifestIT {
 
     @Test
     void anObjectAFinalizerHoldsTimesOutNamingTheFinalizer() {
-        client.configMaps()
-                .inNamespace(ns)
-                .resource(new ConfigMapBuilder()
-                        .withNewMetadata()
-                        .withName("held")
-                        .withFinalizers("example.com/hold")
-                        .endMetadata()
-                        .build())
-                .create();
+        held("held");
         try {
             RecordedConsole console = new RecordedConsole();
             OperationResult result = run(
@@ -148,11 +141,52 @@ class DeleteManifestIT {
                             "configmap/held in " + ns
                                     + " still exists, held by finalizers: example.com/hold. The controller that added a finalizer");
         } finally {
-            client.configMaps().inNamespace(ns).withName("held").edit(c -> {
-                c.getMetadata().setFinalizers(List.of());
-                return c;
-            });
+            release("held");
         }
+    }
+
+    @Test
+    void cancelStopsWaitingAndSaysWhy() {
+        held("held-cancel");
+        try {
+            RecordedConsole console = new RecordedConsole();
+            RunningOperation running = new ManifestOperations(client)
+                    .start(
+                            DeleteRequest.builder()
+                                    .target("configMap held-cancel")
+                                    .namespace(ns)
+                                    .build(),
+                            console);
+            EngineCluster.waitFor(Duration.ofSeconds(60), "the finalizer to be named", () -> console.text()
+                    .contains("finalizers hold it"));
+            running.cancel("stopped by the test");
+
+            OperationResult result = OperationFixtures.await(running);
+            assertStatus(result, console, OperationStatus.CANCELLED);
+            assertThat(result.failure().reason()).isEqualTo("Cancelled");
+            assertThat(result.failure().message()).isEqualTo("stopped by the test");
+        } finally {
+            release("held-cancel");
+        }
+    }
+
+    private static void held(String name) {
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withFinalizers("example.com/hold")
+                        .endMetadata()
+                        .build())
+                .create();
+    }
+
+    private static void release(String name) {
+        client.configMaps().inNamespace(ns).withName(name).edit(c -> {
+            c.getMetadata().setFinalizers(List.of());
+            return c;
+        });
     }
 
     @Test

@@ -38,7 +38,22 @@ class WorkloadOperationsIT {
         for (int version = 1; version <= 3; version++) {
             OperationFixtures.deployed(client, DeployFixtures.deployment("history", "web:" + version, 1, ""), ns);
         }
-        OperationFixtures.deployed(client, DeployFixtures.deployment("scaled", "web:1", 1, ""), ns);
+        OperationFixtures.deployed(
+                client,
+                DeployFixtures.deployment("scaled", "web:1", 1, "") + "---\n"
+                        + """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db}
+                spec:
+                  replicas: 1
+                  serviceName: db
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata: {labels: {app: db}}
+                    spec: {containers: [{name: db, image: "db:1"}]}
+                """,
+                ns);
     }
 
     @AfterAll
@@ -63,6 +78,29 @@ class WorkloadOperationsIT {
         assertThat(console.text())
                 .contains("Scaling deployment/scaled in " + ns + " to 3 replicas")
                 .contains("deployment/scaled: 3/3 ready");
+    }
+
+    @Test
+    void scaleAStatefulSetWaitsForItsOrderedPods() {
+        RecordedConsole console = new RecordedConsole();
+        OperationResult result = run(
+                client,
+                console,
+                ScaleRequest.builder()
+                        .target("statefulSet db")
+                        .namespace(ns)
+                        .replicas(2)
+                        .build());
+
+        assertStatus(result, console, OperationStatus.SUCCEEDED);
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace(ns)
+                        .withName("db")
+                        .get()
+                        .getStatus()
+                        .getReadyReplicas())
+                .isEqualTo(2);
     }
 
     @Test
