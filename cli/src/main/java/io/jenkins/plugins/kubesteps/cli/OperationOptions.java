@@ -85,14 +85,11 @@ final class OperationOptions {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", r.status().name());
         m.put("targets", r.targetMaps());
-        if (r.failure() == null) {
-            m.put("failure", null);
-        } else {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("reason", r.failure().reason());
-            f.put("message", r.failure().message());
-            m.put("failure", f);
-        }
+        m.put(
+                "failure",
+                r.failure() == null
+                        ? null
+                        : ResultJson.failure(r.failure().reason(), r.failure().message()));
         m.put("warnings", r.warnings());
         return m;
     }

@@ -44,7 +44,7 @@ public final class ManifestOperations {
             throw new InvalidInputException("The timeout must be longer than zero, not " + request.timeout());
         }
         Instant deadline = Instant.now().plus(request.timeout());
-        Targets targets = new Targets(client, namespace(request.namespace()));
+        Targets targets = new Targets(client, namespace(request.namespace()), console);
         List<String> warnings = new ArrayList<>();
         Action action = prepare(request, targets, warnings);
         OperationRun run = new OperationRun(

@@ -27,7 +27,8 @@ final class PatchContent {
     }
 
     static PatchContent parse(String text, String source, PatchType type) {
-        List<SafeYaml.Document> docs = SafeYaml.loadAll(text, source, false);
+        // a patch may carry a Secret's data: no parser exception (it quotes the line) rides along
+        List<SafeYaml.Document> docs = SafeYaml.loadAll(text, source, true);
         if (docs.isEmpty()) {
             throw new InvalidInputException(source + ": the patch is empty; write "
                     + (type == PatchType.JSON

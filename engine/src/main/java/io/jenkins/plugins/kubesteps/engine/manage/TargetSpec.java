@@ -7,7 +7,9 @@ import java.util.List;
  * What an operation acts on, as the user named it. Resolved once, when the operation starts, into
  * live objects: {@link StaticTarget} ({@code deployment web}) and {@link SelectorTarget} (a kind and
  * a label selector) here; a dynamic target within a moniker cluster ({@code second_newest of
- * replicaSet frontend}) is another implementation resolving through the same {@link Targets}.
+ * replicaSet frontend}) is another implementation resolving through the same {@link Targets}
+ * ({@link Targets#kind}, {@link Targets#list}, {@link Targets#target}) and saying what it chose
+ * with {@link Targets#say}.
  */
 public interface TargetSpec extends Serializable {
 

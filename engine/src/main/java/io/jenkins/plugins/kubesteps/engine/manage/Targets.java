@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
+import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
 import java.util.List;
@@ -22,11 +23,21 @@ public final class Targets {
     private final KubernetesClient client;
     private final String namespace;
     private final KindNames kinds;
+    private final Console console;
 
-    public Targets(KubernetesClient client, String namespace) {
+    public Targets(KubernetesClient client, String namespace, Console console) {
         this.client = client;
         this.namespace = namespace;
         this.kinds = new KindNames(client);
+        this.console = console;
+    }
+
+    /**
+     * Prints how a target was resolved, for targets the user did not name exactly ("second_newest
+     * of replicaSet frontend → frontend-v002").
+     */
+    public void say(String line) {
+        console.line(line);
     }
 
     public KubernetesClient client() {
