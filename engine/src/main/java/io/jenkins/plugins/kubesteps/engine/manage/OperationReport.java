@@ -1,8 +1,10 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.deploy.FailureDetail;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** What a lifecycle operation prints about its end, and the words its messages share. */
 final class OperationReport {
@@ -29,6 +31,23 @@ final class OperationReport {
         return " still exists, held by finalizers: " + String.join(", ", finalizers)
                 + ". The controller that added a finalizer removes it when its work is done; check that it runs,"
                 + " or remove the finalizer by hand if that controller is gone.";
+    }
+
+    /** Lines under a timeout: each unstable target's pods' problems and newest warning events. */
+    static String explain(FailureDetail detail, Map<Target, Map<String, Object>> unstable) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            unstable.forEach((target, live) -> {
+                for (String line : detail.explain(target.tracked().object(), live)) {
+                    sb.append("\n  ").append(line);
+                }
+            });
+        } catch (RuntimeException e) {
+            sb.append("\n  (could not read the pods and events: ")
+                    .append(e.getMessage())
+                    .append(")");
+        }
+        return sb.toString();
     }
 
     static String plural(int n) {

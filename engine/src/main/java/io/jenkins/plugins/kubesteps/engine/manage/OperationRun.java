@@ -175,7 +175,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                 GenericKubernetesResource live = (t.namespace().isEmpty() ? op : op.inNamespace(t.namespace()))
                         .withName(t.name())
                         .get();
-                if (live == null || !live.getMetadata().getUid().equals(t.uid())) {
+                if (live == null || replaced(t, live)) {
                     gone(i);
                 }
             } catch (KubernetesClientException e) {
@@ -192,8 +192,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
             return;
         }
         if (waitMode == WaitMode.GONE) {
-            if (t(index).uid() != null
-                    && !t(index).uid().equals(live.getMetadata().getUid())) {
+            if (replaced(t(index), live)) {
                 gone(index);
             } else {
                 noteFinalizers(index, live);
@@ -223,6 +222,11 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
         } else {
             done.remove(index);
         }
+    }
+
+    /** Another object of the same name: the target itself is gone. */
+    private static boolean replaced(Target target, GenericKubernetesResource live) {
+        return target.uid() != null && !target.uid().equals(live.getMetadata().getUid());
     }
 
     private void noteFinalizers(int index, GenericKubernetesResource live) {
@@ -364,23 +368,13 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
 
     /** The pods' problems and the newest warning events of the targets not stable. */
     private String explainUnstable() {
-        StringBuilder sb = new StringBuilder();
-        try {
-            FailureDetail detail = new FailureDetail(client);
-            for (int i = 0; i < targets.size(); i++) {
-                if (!done.contains(i)) {
-                    for (String line :
-                            detail.explain(t(i).tracked().object(), lastLive.getOrDefault(i, new HashMap<>()))) {
-                        sb.append("\n  ").append(line);
-                    }
-                }
+        Map<Target, Map<String, Object>> unstable = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!done.contains(i)) {
+                unstable.put(t(i), lastLive.getOrDefault(i, new HashMap<>()));
             }
-        } catch (RuntimeException e) {
-            sb.append("\n  (could not read the pods and events: ")
-                    .append(e.getMessage())
-                    .append(")");
         }
-        return sb.toString();
+        return OperationReport.explain(new FailureDetail(client), unstable);
     }
 
     private void stopWatching() {

@@ -65,14 +65,15 @@ class DeleteManifestIT {
     }
 
     @Test
-    void foregroundWaitsUntilTheOwnedReplicaSetIsGoneFirstAndNamesTheFinalizer() {
+    void foregroundWaitsUntilTheOwnedReplicaSetIsGoneFirst() {
         RecordedConsole console = new RecordedConsole();
         OperationResult result = run(client, console, delete("deployment fg", Cascade.FOREGROUND));
 
         assertStatus(result, console, OperationStatus.SUCCEEDED);
         // the Deployment goes last: when it is gone, what it owned is gone already
         assertThat(replicaSets("fg")).isEmpty();
-        assertThat(console.text()).contains("finalizers hold it: foregroundDeletion");
+        // (whether the foregroundDeletion finalizer is seen depends on how fast the garbage collector is;
+        // naming finalizers is shown with one that stays, below)
     }
 
     @Test
