@@ -1,7 +1,6 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
 import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
@@ -14,10 +13,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -39,24 +38,11 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "Overrides the namespace of every namespaced object.")
     String namespace;
 
-    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
-    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
-    String context;
-
-    @Option(
-            names = "--artifact",
-            paramLabel = "NAME=REF",
-            description = "Bind an image: containers whose image is NAME (any tag or digest) get REF, e.g."
-                    + " registry:5000/team/app=registry:5000/team/app:1.4.2. Repeatable.")
-    List<String> artifacts = new ArrayList<>();
-
-    @Option(
-            names = "--required",
-            paramLabel = "NAME",
-            description = "An artifact that must be bound to some container; else nothing is applied. Repeatable.")
-    List<String> required = new ArrayList<>();
+    @Mixin
+    ArtifactOptions artifacts = new ArtifactOptions();
 
     @Option(names = "--no-bind", description = "Do not bind artifacts into images.")
     boolean noBind;
@@ -93,7 +79,7 @@ final class DeployCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         DeployRequest request = request();
-        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
+        try (KubernetesClient client = cluster.client()) {
             RunningDeploy deploy = new Deployer(client).start(request, console);
             DeployResult outcome =
                     Interrupts.await(deploy.result(), "the deploy", () -> deploy.cancel("interrupted (Ctrl-C)"));
@@ -119,17 +105,7 @@ final class DeployCommand implements Callable<Integer> {
                 .waitForStable(!noWait)
                 .waitForLoadBalancers(waitForLoadBalancers)
                 .timeout(timeout);
-        for (String artifact : artifacts) {
-            int eq = artifact.indexOf('=');
-            if (eq <= 0 || eq == artifact.length() - 1) {
-                throw new InvalidInputException("--artifact " + artifact + ": write NAME=REFERENCE, e.g."
-                        + " registry:5000/team/app=registry:5000/team/app:1.4.2");
-            }
-            b.artifact(
-                    artifact.substring(0, eq).strip(),
-                    artifact.substring(eq + 1).strip());
-        }
-        required.forEach(b::requiredArtifact);
+        artifacts.addTo(b::artifact, b::requiredArtifact);
         return b.build();
     }
 

@@ -18,9 +18,8 @@ final class DeployResultJson {
         if (r.failure() == null) {
             m.put("failure", null);
         } else {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("reason", r.failure().reason());
-            f.put("message", r.failure().message());
+            Map<String, Object> f =
+                    ResultJson.failure(r.failure().reason(), r.failure().message());
             f.put(
                     "objects",
                     r.failure().objects().stream().map(DeployedObject::toMap).toList());

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,11 +24,8 @@ import picocli.CommandLine.Option;
  * (timeout, logs, outputs, cleanup), and how its end becomes the result file and the exit code.
  */
 final class FollowOptions {
-    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
-    String context;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     @Option(
             names = "--timeout",
@@ -110,6 +108,6 @@ final class FollowOptions {
     }
 
     private ClusterCredentials.Kubeconfig kubeconfigCredentials() {
-        return KubeconfigFile.credentials(kubeconfig, context);
+        return KubeconfigFile.credentials(cluster.kubeconfig, cluster.context);
     }
 }

@@ -11,11 +11,16 @@ import picocli.CommandLine.Command;
         name = "kubesteps",
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
-        description = "Runs Kubernetes manifest stages (Run Job, Deploy) with the engine of the Jenkins plugin.",
+        description =
+                "Runs Kubernetes manifest stages (Run Job, Deploy, Delete, Scale, Undo Rollout, Patch) with the engine of the Jenkins plugin.",
         subcommands = {
             RunJobCommand.class,
             AttachCommand.class,
             DeployCommand.class,
+            DeleteCommand.class,
+            ScaleCommand.class,
+            UndoRolloutCommand.class,
+            PatchCommand.class,
             OutputsCommand.class,
             BenchScanCommand.class,
             WarmUpCommand.class
@@ -23,8 +28,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
-            "1:the Job or deploy failed, timed out or was cancelled",
-            "2:invalid input (manifest, options)",
+            "1:the Job, deploy or operation failed, timed out or was cancelled",
+            "2:invalid input (manifest, patch, options, a target that does not exist)",
             "3:cluster unreachable, forbidden or failing, or the namespace does not exist (HTTP 404)",
             "4:the Job succeeded but its outputs may be incomplete (a log could not be read to its end)",
             "70:internal error (a bug: set KUBESTEPS_DEBUG=1 for the stack trace)"

@@ -36,9 +36,7 @@ final class ResultJson {
         if (r.failure() == null) {
             m.put("failure", null);
         } else {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("reason", r.failure().reason());
-            f.put("message", r.failure().message());
+            Map<String, Object> f = failure(r.failure().reason(), r.failure().message());
             List<Map<String, Object>> containers = new ArrayList<>();
             for (ContainerFailure c : r.failure().containers()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
@@ -62,6 +60,14 @@ final class ResultJson {
 
     static void write(JobResult r, Path file) throws IOException {
         write(toMap(r), file);
+    }
+
+    /** {"reason", "message"}: how every command's result file begins its failure. */
+    static Map<String, Object> failure(String reason, String message) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("reason", reason);
+        f.put("message", message);
+        return f;
     }
 
     /** Indented JSON of a result map (any command's). */

@@ -17,13 +17,13 @@ import java.util.Optional;
  * version), so custom resources work like built-in kinds. A kind the cluster does not serve yet is
  * accepted when a CustomResourceDefinition of the same deploy defines it.
  */
-final class ApiKinds {
+public final class ApiKinds {
     static final String CRD_KIND = "CustomResourceDefinition";
 
     private final KubernetesClient client;
     private final Map<String, List<APIResource>> byGroupVersion = new HashMap<>();
 
-    ApiKinds(KubernetesClient client) {
+    public ApiKinds(KubernetesClient client) {
         this.client = client;
     }
 
@@ -53,7 +53,7 @@ final class ApiKinds {
         return result;
     }
 
-    Optional<KindInfo> discovered(String apiVersion, String kind) {
+    public Optional<KindInfo> discovered(String apiVersion, String kind) {
         for (APIResource r : resources(apiVersion)) {
             if (kind.equals(r.getKind()) && r.getName() != null && !r.getName().contains("/")) {
                 return Optional.of(new KindInfo(apiVersion, kind, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
@@ -66,7 +66,7 @@ final class ApiKinds {
         return !resources(apiVersion).isEmpty();
     }
 
-    private List<APIResource> resources(String apiVersion) {
+    public List<APIResource> resources(String apiVersion) {
         return byGroupVersion.computeIfAbsent(apiVersion, this::fetch);
     }
 

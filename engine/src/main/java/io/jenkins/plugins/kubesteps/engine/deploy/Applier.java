@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** Writes one planned object to the cluster with its strategy. */
-final class Applier {
+public final class Applier {
     /** A failure to apply one object, with a reason word for the result. */
     static final class ApplyException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -145,7 +145,7 @@ final class Applier {
         return fields;
     }
 
-    static String reason(int code) {
+    public static String reason(int code) {
         return switch (code) {
             case 0 -> "Unreachable";
             case 401 -> "Unauthorized";

@@ -10,7 +10,7 @@ import java.util.Set;
  * artifact's name becomes the artifact's reference; references to ConfigMaps and Secrets of the
  * same deploy become their versioned names.
  */
-final class ArtifactBinder {
+public final class ArtifactBinder {
     private ArtifactBinder() {}
 
     /**
@@ -20,7 +20,7 @@ final class ArtifactBinder {
      *     registry:5000/team/app:1.4.2}, {@code ...@sha256:...})
      * @return the names of the artifacts bound
      */
-    static Set<String> bindImages(Manifest m, Map<String, String> artifacts) {
+    public static Set<String> bindImages(Manifest m, Map<String, String> artifacts) {
         Set<String> bound = new LinkedHashSet<>();
         Map<String, Object> podSpec = PodSpecs.podSpec(m);
         if (podSpec == null || artifacts.isEmpty()) {
@@ -104,7 +104,7 @@ final class ArtifactBinder {
     }
 
     /** Required artifacts that no image was bound to, in the order given. */
-    static List<String> unbound(List<String> required, Set<String> bound) {
+    public static List<String> unbound(List<String> required, Set<String> bound) {
         return required.stream().filter(r -> !bound.contains(r)).toList();
     }
 }

@@ -19,18 +19,18 @@ import java.util.stream.Stream;
  * Unschedulable, ...) and the newest Warning events of the object, its ReplicaSets and its pods.
  * Read once, when a deploy fails or times out, never while waiting.
  */
-final class FailureDetail {
+public final class FailureDetail {
     static final int MAX_EVENTS = 5;
     private static final int MAX_PODS = 3;
 
     private final KubernetesClient client;
 
-    FailureDetail(KubernetesClient client) {
+    public FailureDetail(KubernetesClient client) {
         this.client = client;
     }
 
     /** Lines to add under the object's own message; a read that fails yields a line saying so. */
-    List<String> explain(DeployedObject object, Map<String, Object> live) {
+    public List<String> explain(DeployedObject object, Map<String, Object> live) {
         List<String> lines = new ArrayList<>();
         if (object.namespace().isEmpty()) {
             return lines;

@@ -10,16 +10,16 @@ import java.util.Map;
  * custom resources included, survives unchanged), with where it was written for messages. The tree
  * is changed in place while a deploy is prepared; each instance belongs to one deploy.
  */
-final class Manifest {
+public final class Manifest {
     private final Map<String, Object> body;
     private final String where;
 
-    Manifest(Map<String, Object> body, String where) {
+    public Manifest(Map<String, Object> body, String where) {
         this.body = body;
         this.where = where;
     }
 
-    Map<String, Object> body() {
+    public Map<String, Object> body() {
         return body;
     }
 
@@ -78,7 +78,7 @@ final class Manifest {
 
     /** The child mapping at {@code key}, created (and put) when absent. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> parent, String key) {
+    public static Map<String, Object> map(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
         if (value instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
@@ -90,7 +90,7 @@ final class Manifest {
 
     /** The mapping at {@code path}, or null when any step is missing or not a mapping. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> find(Object root, String... path) {
+    public static Map<String, Object> find(Object root, String... path) {
         Object current = root;
         for (String step : path) {
             if (!(current instanceof Map<?, ?> m)) {
@@ -103,7 +103,7 @@ final class Manifest {
 
     /** The mappings of the list at {@code key} (items that are not mappings are skipped). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> maps(Map<String, Object> parent, String key) {
+    public static List<Map<String, Object>> maps(Map<String, Object> parent, String key) {
         List<Map<String, Object>> result = new ArrayList<>();
         if (parent != null && parent.get(key) instanceof List<?> list) {
             for (Object item : list) {
@@ -115,7 +115,7 @@ final class Manifest {
         return result;
     }
 
-    static String str(Object value) {
+    public static String str(Object value) {
         return value == null ? null : String.valueOf(value);
     }
 

@@ -9,12 +9,12 @@ import java.util.Set;
  * watch event). Built-in rules follow {@code kubectl rollout status} and Spinnaker's; kinds without
  * a rule are stable once applied.
  */
-final class Stability {
+public final class Stability {
     /** Kinds whose stability is judged from their status; the others are stable once applied. */
-    static final Set<String> WATCHED = Set.of(
+    public static final Set<String> WATCHED = Set.of(
             "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "Pod", "PersistentVolumeClaim", "Service");
 
-    enum State {
+    public enum State {
         PROGRESSING,
         STABLE,
         FAILED
@@ -25,7 +25,7 @@ final class Stability {
      * @param reason for a failure: ProgressDeadlineExceeded, JobFailed, PodFailed
      * @param warning for a stable object that is not what it seems (a paused Deployment)
      */
-    record Readiness(State state, String progress, String reason, String warning) {
+    public record Readiness(State state, String progress, String reason, String warning) {
         static Readiness stable(String progress) {
             return new Readiness(State.STABLE, progress, null, null);
         }
@@ -42,7 +42,7 @@ final class Stability {
     private Stability() {}
 
     /** Whether {@code kind} must be watched (a Service only when load balancers are waited for). */
-    static boolean needsWatch(KindInfo kind, boolean waitForLoadBalancers) {
+    public static boolean needsWatch(KindInfo kind, boolean waitForLoadBalancers) {
         boolean builtIn = kind.group().isEmpty() || "apps".equals(kind.group()) || "batch".equals(kind.group());
         if (!builtIn || !WATCHED.contains(kind.kind())) {
             return false;
@@ -50,7 +50,7 @@ final class Stability {
         return !"Service".equals(kind.kind()) || waitForLoadBalancers;
     }
 
-    static Readiness of(String kind, Map<String, Object> live) {
+    public static Readiness of(String kind, Map<String, Object> live) {
         Map<String, Object> spec = Manifest.find(live, "spec");
         Map<String, Object> status = Manifest.find(live, "status");
         spec = spec == null ? Map.of() : spec;

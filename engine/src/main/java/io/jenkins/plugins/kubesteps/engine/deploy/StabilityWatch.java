@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * long watch each, re-listing by itself after a 410 Gone or a dropped connection). Waiting longer
  * costs no more requests.
  */
-final class StabilityWatch implements AutoCloseable {
+public final class StabilityWatch implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
 
-    interface Listener {
+    public interface Listener {
         /** An object of the deploy changed (or was listed); called on an informer thread. */
         void onChange(String key, GenericKubernetesResource live);
 
@@ -35,7 +35,7 @@ final class StabilityWatch implements AutoCloseable {
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
     private volatile boolean closed;
 
-    StabilityWatch(KubernetesClient client, Collection<TrackedObject> objects, Listener listener) {
+    public StabilityWatch(KubernetesClient client, Collection<TrackedObject> objects, Listener listener) {
         Map<String, List<TrackedObject>> groups = new LinkedHashMap<>();
         for (TrackedObject o : objects) {
             groups.computeIfAbsent(
@@ -58,7 +58,7 @@ final class StabilityWatch implements AutoCloseable {
     }
 
     /** Starts every informer; completes once all have listed. */
-    CompletableFuture<Void> start(Listener listener) {
+    public CompletableFuture<Void> start(Listener listener) {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
             started.add(informer.start().toCompletableFuture());

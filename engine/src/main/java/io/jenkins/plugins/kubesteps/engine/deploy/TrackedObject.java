@@ -18,7 +18,7 @@ public record TrackedObject(DeployedObject object, KindInfo kind, String baseNam
     }
 
     /** Identifies the object among those of its informer. */
-    String key() {
+    public String key() {
         return kind.apiVersion() + "/" + kind.kind() + "@" + object.namespace() + "/" + object.name();
     }
 }
