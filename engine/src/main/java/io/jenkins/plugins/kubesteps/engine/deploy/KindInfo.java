@@ -12,17 +12,17 @@ import java.io.Serializable;
 public record KindInfo(String apiVersion, String kind, String plural, boolean namespaced) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    String group() {
+    public String group() {
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    String version() {
+    public String version() {
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
     }
 
-    ResourceDefinitionContext context() {
+    public ResourceDefinitionContext context() {
         return new ResourceDefinitionContext.Builder()
                 .withGroup(group())
                 .withVersion(version())
@@ -33,7 +33,7 @@ public record KindInfo(String apiVersion, String kind, String plural, boolean na
     }
 
     /** "deployment/web", the form kubectl prints. */
-    String slashName(String name) {
+    public String slashName(String name) {
         return kind.toLowerCase(java.util.Locale.ROOT) + "/" + name;
     }
 }
