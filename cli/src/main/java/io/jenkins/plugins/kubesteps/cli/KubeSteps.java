@@ -11,11 +11,14 @@ import picocli.CommandLine.Command;
         name = "kubesteps",
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
-        description = "Runs Kubernetes manifest stages (Run Job, Deploy) with the engine of the Jenkins plugin.",
+        description =
+                "Runs Kubernetes manifest stages (Run Job, Deploy, Disable/Enable Server Group) with the engine of the Jenkins plugin.",
         subcommands = {
             RunJobCommand.class,
             AttachCommand.class,
             DeployCommand.class,
+            TrafficCommand.Disable.class,
+            TrafficCommand.Enable.class,
             OutputsCommand.class,
             BenchScanCommand.class,
             WarmUpCommand.class
@@ -23,7 +26,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
-            "1:the Job or deploy failed, timed out or was cancelled",
+            "1:the Job, deploy or server-group change failed, timed out or was cancelled",
             "2:invalid input (manifest, options)",
             "3:cluster unreachable, forbidden or failing, or the namespace does not exist (HTTP 404)",
             "4:the Job succeeded but its outputs may be incomplete (a log could not be read to its end)",

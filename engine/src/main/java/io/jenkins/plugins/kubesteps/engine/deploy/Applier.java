@@ -146,13 +146,6 @@ final class Applier {
     }
 
     static String reason(int code) {
-        return switch (code) {
-            case 0 -> "Unreachable";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 409 -> "Conflict";
-            case 400, 404, 422 -> "Invalid";
-            default -> code >= 500 ? "ServerError" : "Error";
-        };
+        return ClusterErrors.reason(code);
     }
 }

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads shared by all deploys: a timer for deadlines and a small elastic pool that applies
- * objects and finishes deploys, so waiting costs no thread per deploy.
+ * objects and finishes deploys (and server-group operations), so waiting costs no thread per
+ * deploy.
  */
-final class DeployThreads {
-    static final ScheduledThreadPoolExecutor TIMERS = timers();
-    static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("kubesteps-deploy"));
+public final class DeployThreads {
+    public static final ScheduledThreadPoolExecutor TIMERS = timers();
+    public static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("kubesteps-deploy"));
 
     private DeployThreads() {}
 
