@@ -304,12 +304,13 @@ final class TrafficRun implements RunningTraffic {
         stop();
         long ms = Duration.between(started, Instant.now()).toMillis();
         if (status == DeployStatus.SUCCEEDED) {
-            console.line(
-                    plan.action() == TrafficAction.DISABLE
-                            ? "Services " + String.join(", ", serviceNames) + " no longer list any pod of "
-                                    + target().describe() + " (" + seen.size() + " pods, " + ms + " ms)."
-                            : "Services " + String.join(", ", serviceNames) + " list every pod of "
-                                    + target().describe() + " (" + seen.size() + " pods, " + ms + " ms).");
+            boolean one = serviceNames.size() == 1;
+            console.line(services()
+                    + (plan.action() == TrafficAction.DISABLE
+                            ? (one ? " no longer lists" : " no longer list") + " any pod of "
+                            : (one ? " lists" : " list") + " every pod of ")
+                    + target().describe() + " (" + seen.size() + " pod" + (seen.size() == 1 ? "" : "s") + ", "
+                    + ms + " ms).");
         } else {
             console.line(target().describe() + ": " + status + ": " + failure.message());
         }
