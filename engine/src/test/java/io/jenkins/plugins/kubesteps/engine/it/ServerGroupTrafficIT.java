@@ -16,6 +16,7 @@ import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.RunningTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.ServerGroupTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TargetSpec;
+import io.jenkins.plugins.kubesteps.engine.servergroup.Targets;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficRequest;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficResult;
 import java.time.Duration;
@@ -200,6 +201,40 @@ class ServerGroupTrafficIT {
                 .hasMessageContaining("replicaSet frontend (2)");
         // nothing was changed by any of them
         assertThat(listed(client, ns, "web")).containsAll(podsOf(client, ns, "frontend-v001"));
+    }
+
+    @Test
+    void versionsCreatedInTheSameSecondArePickedBySequenceThenByNameVersion() {
+        // the later-created object gets the lower sequence: only a tie-break by sequence makes it older
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String first = tieGroup("tie" + attempt + "-v001", "tie" + attempt, "7");
+            String second = tieGroup("tie" + attempt + "-v000", "tie" + attempt, "6");
+            if (first.equals(second)) {
+                Targets targets = new Targets(client);
+                String cluster = "replicaSet tie" + attempt;
+                assertThat(targets.resolve(TargetSpec.dynamic(ns, cluster, Criteria.NEWEST, null))
+                                .resolution())
+                        .isEqualTo("newest of " + cluster + " → tie" + attempt + "-v001");
+                assertThat(targets.resolve(TargetSpec.dynamic(ns, cluster, Criteria.SECOND_NEWEST, null))
+                                .name())
+                        .isEqualTo("tie" + attempt + "-v000");
+                assertThat(targets.resolve(TargetSpec.dynamic(ns, cluster, Criteria.OLDEST, null))
+                                .name())
+                        .isEqualTo("tie" + attempt + "-v000");
+                return;
+            }
+        }
+        throw new AssertionError("no two ReplicaSets created in the same second in 5 attempts");
+    }
+
+    /** A ReplicaSet of no pods in a cluster; returns its creationTimestamp. */
+    private static String tieGroup(String name, String cluster, String sequence) {
+        String manifest = TrafficFixtures.replicaSet(name, 0, "x", null)
+                .replace(
+                        "  name: " + name,
+                        "  name: " + name + "\n  annotations: {moniker.spinnaker.io/cluster: replicaSet " + cluster
+                                + ", moniker.spinnaker.io/sequence: '" + sequence + "'}");
+        return client.resource(manifest).inNamespace(ns).create().getMetadata().getCreationTimestamp();
     }
 
     private static RunningTraffic start(TargetSpec target, List<String> services) {
