@@ -37,6 +37,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class TrafficRun implements RunningTraffic {
     private static final int PATCHES_IN_FLIGHT = 8;
+    /**
+     * A JSON merge patch under the deploy's field manager name, so that deploying an earlier version
+     * again may take back the fields these steps changed (see the deploy's Applier).
+     */
+    static final PatchContext OUR_PATCH = new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest.FIELD_MANAGER)
+            .build();
 
     private enum Phase {
         STARTING,
@@ -260,10 +268,7 @@ final class TrafficRun implements RunningTraffic {
             java.util.function.Supplier<? extends io.fabric8.kubernetes.client.dsl.Resource<?>> resource,
             Map<String, Object> body) {
         try {
-            resource.get()
-                    .patch(
-                            PatchContext.of(PatchType.JSON_MERGE),
-                            SafeYaml.serialization().asJson(body));
+            resource.get().patch(OUR_PATCH, SafeYaml.serialization().asJson(body));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
