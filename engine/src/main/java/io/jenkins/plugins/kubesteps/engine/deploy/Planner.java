@@ -241,7 +241,7 @@ final class Planner {
                     client,
                     namespace,
                     m.body(),
-                    m.where() + ": " + m.describe(),
+                    m.describe() + " (" + m.where() + ")",
                     request.traffic().services(),
                     servicesAlongside.getOrDefault(namespace, Map.of()));
         }

@@ -38,7 +38,7 @@ public final class DeployTraffic {
      * Adds the Services' selector labels to a ReplicaSet manifest's pod template and names them in
      * {@code traffic.spinnaker.io/load-balancers} (keeping Services the user listed there).
      *
-     * @param where the manifest, for messages ({@code app.yaml#2: ReplicaSet web})
+     * @param where the manifest, for messages ({@code ReplicaSet web (app.yaml:12:1)})
      * @param deployedAlongside Service name → selector of the Services among the same deploy's
      *     manifests in this namespace (the first deploy usually creates the Service too)
      * @throws InvalidInputException a Service is missing, has no selector, or selects on a key of

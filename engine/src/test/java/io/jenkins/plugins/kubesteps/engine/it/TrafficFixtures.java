@@ -72,6 +72,15 @@ final class TrafficFixtures {
 
     /** The pods the Service's EndpointSlices list, by name. */
     static Set<String> listed(KubernetesClient client, String ns, String service) {
+        return endpoints(client, ns, service, false);
+    }
+
+    /** The pods the Service's EndpointSlices list as ready: those it sends traffic to. */
+    static Set<String> ready(KubernetesClient client, String ns, String service) {
+        return endpoints(client, ns, service, true);
+    }
+
+    private static Set<String> endpoints(KubernetesClient client, String ns, String service, boolean onlyReady) {
         Set<String> names = new TreeSet<>();
         for (EndpointSlice s : client.discovery()
                 .v1()
@@ -83,6 +92,9 @@ final class TrafficFixtures {
             if (s.getEndpoints() != null) {
                 s.getEndpoints().stream()
                         .filter(e -> e.getTargetRef() != null)
+                        .filter(e -> !onlyReady
+                                || e.getConditions() != null
+                                        && Boolean.TRUE.equals(e.getConditions().getReady()))
                         .forEach(e -> names.add(e.getTargetRef().getName()));
             }
         }
