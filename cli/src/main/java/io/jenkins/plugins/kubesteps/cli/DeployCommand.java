@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -40,11 +41,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "Overrides the namespace of every namespaced object.")
     String namespace;
 
-    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
-    String context;
+    @Mixin
+    ClusterOptions connection;
 
     @Option(
             names = "--artifact",
@@ -110,7 +108,7 @@ final class DeployCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         DeployRequest request = request();
-        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
+        try (KubernetesClient client = connection.client()) {
             RunningDeploy deploy = new Deployer(client).start(request, console);
             DeployResult outcome =
                     Interrupts.await(deploy.result(), "the deploy", () -> deploy.cancel("interrupted (Ctrl-C)"));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code disable-server-group} and {@code enable-server-group}: the same options, opposite labels. */
@@ -49,11 +50,8 @@ abstract class TrafficCommand implements Callable<Integer> {
                     + " traffic.spinnaker.io/load-balancers annotation). Repeatable.")
     List<String> services = new ArrayList<>();
 
-    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--context", description = "Kubeconfig context (default: its current context).")
-    String context;
+    @Mixin
+    ClusterOptions connection;
 
     @Option(
             names = "--timeout",
@@ -79,7 +77,7 @@ abstract class TrafficCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         TrafficRequest request = request();
-        try (KubernetesClient client = KubeconfigFile.client(kubeconfig, context)) {
+        try (KubernetesClient client = connection.client()) {
             RunningTraffic running = new ServerGroupTraffic(client).start(request, console);
             TrafficResult outcome = Interrupts.await(
                     running.result(), "the server group change", () -> running.cancel("interrupted (Ctrl-C)"));

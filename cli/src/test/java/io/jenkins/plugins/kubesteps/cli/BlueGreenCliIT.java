@@ -23,15 +23,8 @@ class BlueGreenCliIT extends ClusterCliTest {
 
     @Test
     void aFailedSmokeTestRollsBackToThePreviousVersion() throws Exception {
-        String ns = "blue-green-" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
+        String ns = namespace("blue-green");
         KubernetesClient client = cluster.client();
-        client.namespaces()
-                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(ns)
-                        .endMetadata()
-                        .build())
-                .create();
         Path passes = smokeTest("echo 'smoke test passed'");
         Path fails = smokeTest("echo 'smoke test: /health answered 500'; exit 1");
 

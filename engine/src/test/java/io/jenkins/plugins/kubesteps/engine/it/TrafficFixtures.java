@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What the server-group tests share: a Service selecting on a label of its own, versions of a
@@ -125,17 +122,8 @@ final class TrafficFixtures {
     }
 
     static TrafficResult await(RunningTraffic running) {
-        try {
-            return running.result().get(LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the result completed exceptionally", e.getCause());
-        } catch (TimeoutException e) {
-            running.cancel("the test gave up");
-            throw new AssertionError("no result within " + LIMIT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return EngineCluster.await(
+                running.result(), LIMIT, "the server-group change", () -> running.cancel("the test gave up"));
     }
 
     static void assertSucceeded(TrafficResult result, RecordedConsole console) {
