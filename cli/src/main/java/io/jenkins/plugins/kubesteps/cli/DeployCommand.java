@@ -8,11 +8,13 @@ import io.jenkins.plugins.kubesteps.engine.deploy.ManifestFiles;
 import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
 import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
+import io.jenkins.plugins.kubesteps.engine.deploy.TrafficManagement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +73,22 @@ final class DeployCommand implements Callable<Integer> {
             description = "How long applying and waiting may take: 90s, 30m, 2h, 1h30m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(
+            names = "--traffic-service",
+            paramLabel = "NAME",
+            description = "A Service the deployed ReplicaSets join: its selector labels go into their pod templates"
+                    + " (and traffic.spinnaker.io/load-balancers). Repeatable.")
+    List<String> trafficServices = new ArrayList<>();
+
+    @Option(
+            names = "--strategy",
+            description = "Once the new ReplicaSet is stable and serving: redblack disables the older server groups of"
+                    + " its cluster, highlander disables then deletes them (needs --traffic-service).")
+    String strategy;
+
+    @Option(names = "--scale-down", description = "With --strategy redblack: scale the disabled groups to 0.")
+    boolean scaleDown;
+
     @Option(names = "--result", description = "Write the result as JSON to this file.")
     Path result;
 
@@ -104,7 +122,11 @@ final class DeployCommand implements Callable<Integer> {
                 .forceConflicts(forceConflicts)
                 .waitForStable(!noWait)
                 .waitForLoadBalancers(waitForLoadBalancers)
-                .timeout(timeout);
+                .timeout(timeout)
+                .trafficServices(trafficServices)
+                .strategy(
+                        strategy == null ? TrafficManagement.Strategy.NONE : TrafficManagement.Strategy.parse(strategy))
+                .scaleDown(scaleDown);
         artifacts.addTo(b::artifact, b::requiredArtifact);
         return b.build();
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KubeSteps.Version.class,
         description =
-                "Runs Kubernetes manifest stages (Run Job, Deploy, Delete, Scale, Undo Rollout, Patch) with the engine of the Jenkins plugin.",
+                "Runs Kubernetes manifest stages (Run Job, Deploy, Disable/Enable Server Group, Delete, Scale, Undo Rollout, Patch) with the engine of the Jenkins plugin.",
         subcommands = {
             RunJobCommand.class,
             AttachCommand.class,
@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             ScaleCommand.class,
             UndoRolloutCommand.class,
             PatchCommand.class,
+            TrafficCommand.Disable.class,
+            TrafficCommand.Enable.class,
             OutputsCommand.class,
             BenchScanCommand.class,
             WarmUpCommand.class
@@ -28,7 +30,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
-            "1:the Job, deploy or operation failed, timed out or was cancelled",
+            "1:the Job, deploy, server-group change or operation failed, timed out or was cancelled",
             "2:invalid input (manifest, patch, options, a target that does not exist)",
             "3:cluster unreachable, forbidden or failing, or the namespace does not exist (HTTP 404)",
             "4:the Job succeeded but its outputs may be incomplete (a log could not be read to its end)",

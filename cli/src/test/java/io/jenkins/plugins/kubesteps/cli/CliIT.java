@@ -203,19 +203,6 @@ class CliIT extends ClusterCliTest {
                 .isNotNull();
     }
 
-    private static String namespace(String prefix) {
-        String name = prefix + "-" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
-        cluster.client()
-                .namespaces()
-                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build())
-                .create();
-        return name;
-    }
-
     private static Path examples() {
         String dir = System.getProperty("kubesteps.examples.dir");
         return dir != null ? Paths.get(dir) : Paths.get("..", "examples");

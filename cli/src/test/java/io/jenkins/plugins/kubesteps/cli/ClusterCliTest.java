@@ -21,6 +21,20 @@ abstract class ClusterCliTest {
         cluster = TestCluster.shared();
     }
 
+    /** A new namespace with a unique name. */
+    static String namespace(String prefix) {
+        String name = prefix + "-" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
+        cluster.client()
+                .namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
+        return name;
+    }
+
     static String admin() {
         return cluster.adminKubeconfig().toString();
     }

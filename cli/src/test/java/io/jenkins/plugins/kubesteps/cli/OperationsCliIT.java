@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.jenkins.plugins.kubesteps.cli.CliProcess.Run;
 import java.nio.file.Files;
@@ -152,18 +151,5 @@ class OperationsCliIT extends ClusterCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--kubeconfig", admin()));
         return CliProcess.start(work, all.toArray(String[]::new));
-    }
-
-    private static String namespace(String prefix) {
-        String name = prefix + "-" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
-        cluster.client()
-                .namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build())
-                .create();
-        return name;
     }
 }

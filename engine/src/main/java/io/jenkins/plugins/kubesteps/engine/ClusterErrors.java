@@ -20,6 +20,21 @@ public final class ClusterErrors {
     private ClusterErrors() {}
 
     /**
+     * A word to branch on for an HTTP status of a failed request (0: no answer): Unreachable,
+     * Unauthorized, Forbidden, Conflict, Invalid, ServerError or Error.
+     */
+    public static String reason(int code) {
+        return switch (code) {
+            case 0 -> "Unreachable";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 409 -> "Conflict";
+            case 400, 404, 422 -> "Invalid";
+            default -> code >= 500 ? "ServerError" : "Error";
+        };
+    }
+
+    /**
      * @param action what we were doing, e.g. "create Job ns/name"
      * @return "Could not create Job ns/name: forbidden (HTTP 403): <server reason>. Check that the
      *     account may ..." — never any credential

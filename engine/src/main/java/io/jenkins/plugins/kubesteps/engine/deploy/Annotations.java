@@ -3,16 +3,19 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 
 /** The annotations Spinnaker's manifest stages read and write, and ours. */
-final class Annotations {
+public final class Annotations {
     static final String VERSIONED = "strategy.spinnaker.io/versioned";
-    static final String MAX_VERSION_HISTORY = "strategy.spinnaker.io/max-version-history";
+    public static final String MAX_VERSION_HISTORY = "strategy.spinnaker.io/max-version-history";
     static final String USE_SOURCE_CAPACITY = "strategy.spinnaker.io/use-source-capacity";
     static final String REPLACE = "strategy.spinnaker.io/replace";
     static final String RECREATE = "strategy.spinnaker.io/recreate";
 
-    static final String APPLICATION = "moniker.spinnaker.io/application";
-    static final String CLUSTER = "moniker.spinnaker.io/cluster";
-    static final String SEQUENCE = "moniker.spinnaker.io/sequence";
+    public static final String APPLICATION = "moniker.spinnaker.io/application";
+    public static final String CLUSTER = "moniker.spinnaker.io/cluster";
+    public static final String SEQUENCE = "moniker.spinnaker.io/sequence";
+
+    /** The Services a server group is behind, as Spinnaker writes them: {@code ["service web"]}. */
+    public static final String LOAD_BALANCERS = "traffic.spinnaker.io/load-balancers";
 
     static final String ARTIFACT_TYPE = "artifact.spinnaker.io/type";
     static final String ARTIFACT_NAME = "artifact.spinnaker.io/name";

@@ -31,6 +31,8 @@ public final class Applier {
 
     private final KubernetesClient client;
     private final boolean forceConflicts;
+    /** How a conflict with our own field manager reads (our own updates, not applies, own those fields). */
+    private static final String OUR_MANAGER = "is managed by \"" + DeployRequest.FIELD_MANAGER + "\" using ";
 
     Applier(KubernetesClient client, boolean forceConflicts) {
         this.client = client;
@@ -60,7 +62,21 @@ public final class Applier {
     private GenericKubernetesResource serverSideApply(Planned p, GenericKubernetesResource item) {
         ServerSideApplicable<GenericKubernetesResource> apply =
                 operation(p).resource(item).fieldManager(DeployRequest.FIELD_MANAGER);
-        return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
+        try {
+            return (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
+        } catch (KubernetesClientException e) {
+            // fields only our own server-group steps changed (replicas of a scaled-down old version,
+            // traffic labels) are ours to set again, e.g. when an earlier version is deployed again
+            List<String> fields = e.getCode() == 409 && e.getStatus() != null ? conflicts(e) : List.of();
+            if (forceConflicts || fields.isEmpty() || !fields.stream().allMatch(f -> f.contains(OUR_MANAGER))) {
+                throw e;
+            }
+            return operation(p)
+                    .resource(item)
+                    .fieldManager(DeployRequest.FIELD_MANAGER)
+                    .forceConflicts()
+                    .serverSideApply();
+        }
     }
 
     private GenericKubernetesResource replace(Planned p, GenericKubernetesResource item) {
@@ -145,14 +161,7 @@ public final class Applier {
         return fields;
     }
 
-    public static String reason(int code) {
-        return switch (code) {
-            case 0 -> "Unreachable";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 409 -> "Conflict";
-            case 400, 404, 422 -> "Invalid";
-            default -> code >= 500 ? "ServerError" : "Error";
-        };
+    static String reason(int code) {
+        return ClusterErrors.reason(code);
     }
 }

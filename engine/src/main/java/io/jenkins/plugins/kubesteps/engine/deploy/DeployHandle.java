@@ -11,18 +11,32 @@ import java.util.List;
  *
  * @param applying the snapshot was taken while objects were still being applied: a resumed deploy
  *     cannot finish applying (the manifests are not kept) and fails, naming what was applied
+ * @param traffic what to do about traffic once stable (done again after a resume: every step of it
+ *     is idempotent)
  */
 public record DeployHandle(
         List<TrackedObject> objects,
         Instant deadline,
         boolean waitForLoadBalancers,
         boolean applying,
-        List<String> warnings)
+        List<String> warnings,
+        TrafficManagement traffic)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public DeployHandle {
         objects = List.copyOf(objects == null ? List.of() : objects);
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
+        // a handle saved before traffic management existed has none
+        traffic = traffic == null ? TrafficManagement.NONE : traffic;
+    }
+
+    public DeployHandle(
+            List<TrackedObject> objects,
+            Instant deadline,
+            boolean waitForLoadBalancers,
+            boolean applying,
+            List<String> warnings) {
+        this(objects, deadline, waitForLoadBalancers, applying, warnings, TrafficManagement.NONE);
     }
 }

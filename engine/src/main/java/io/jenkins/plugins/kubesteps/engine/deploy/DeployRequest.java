@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param waitForStable wait until every object is stable; false returns after applying
  * @param waitForLoadBalancers a Service of type LoadBalancer is stable only once it has an ingress
  * @param timeout how long applying and waiting may take together
+ * @param traffic Services the new ReplicaSets join, and what happens to the older server groups
  */
 public record DeployRequest(
         List<ManifestText> manifests,
@@ -32,7 +34,8 @@ public record DeployRequest(
         boolean forceConflicts,
         boolean waitForStable,
         boolean waitForLoadBalancers,
-        Duration timeout) {
+        Duration timeout,
+        TrafficManagement traffic) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final String FIELD_MANAGER = "kubernetes-manifest-steps";
@@ -43,6 +46,12 @@ public record DeployRequest(
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts == null ? Map.of() : artifacts));
         requiredArtifacts = List.copyOf(requiredArtifacts == null ? List.of() : requiredArtifacts);
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        traffic = traffic == null ? TrafficManagement.NONE : traffic;
+        if (traffic.strategy() != TrafficManagement.Strategy.NONE && !waitForStable) {
+            throw new InvalidInputException(
+                    "Strategy " + traffic.strategy().name().toLowerCase(java.util.Locale.ROOT)
+                            + " acts once the new server group is stable; it cannot be combined with not waiting");
+        }
     }
 
     /**
@@ -69,6 +78,9 @@ public record DeployRequest(
         private boolean waitForStable = true;
         private boolean waitForLoadBalancers;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private final List<String> trafficServices = new ArrayList<>();
+        private TrafficManagement.Strategy strategy = TrafficManagement.Strategy.NONE;
+        private boolean scaleDown;
 
         public Builder manifest(String text, String source) {
             manifests.add(new ManifestText(source, text));
@@ -125,6 +137,27 @@ public record DeployRequest(
             return this;
         }
 
+        /** A Service the deployed ReplicaSets join (its selector labels go into their pod templates). */
+        public Builder trafficService(String service) {
+            trafficServices.add(service);
+            return this;
+        }
+
+        public Builder trafficServices(List<String> services) {
+            trafficServices.addAll(services);
+            return this;
+        }
+
+        public Builder strategy(TrafficManagement.Strategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        public Builder scaleDown(boolean scaleDown) {
+            this.scaleDown = scaleDown;
+            return this;
+        }
+
         public DeployRequest build() {
             return new DeployRequest(
                     manifests,
@@ -136,7 +169,8 @@ public record DeployRequest(
                     forceConflicts,
                     waitForStable,
                     waitForLoadBalancers,
-                    timeout);
+                    timeout,
+                    new TrafficManagement(trafficServices, strategy, scaleDown));
         }
     }
 }

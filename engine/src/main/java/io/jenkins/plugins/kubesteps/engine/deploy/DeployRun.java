@@ -6,6 +6,8 @@ import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
+import io.jenkins.plugins.kubesteps.engine.servergroup.DeployTraffic;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     private final boolean waitForLoadBalancers;
     private final List<TrackedObject> objects;
     private final List<String> warnings;
+    private final TrafficManagement traffic;
     private final Map<String, Integer> indexByKey = new ConcurrentHashMap<>();
     private final Map<Integer, String> progress = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, Object>> lastLive = new ConcurrentHashMap<>();
@@ -61,8 +64,10 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
             Instant deadline,
             boolean waitForLoadBalancers,
             List<TrackedObject> objects,
-            List<String> earlierWarnings) {
+            List<String> earlierWarnings,
+            TrafficManagement traffic) {
         this.client = client;
+        this.traffic = traffic;
         this.console = console;
         this.deadline = deadline;
         this.waitForLoadBalancers = waitForLoadBalancers;
@@ -221,7 +226,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
 
     @Override
     public synchronized DeployHandle handle() {
-        return new DeployHandle(List.copyOf(objects), deadline, waitForLoadBalancers, !allApplied, warnings);
+        return new DeployHandle(List.copyOf(objects), deadline, waitForLoadBalancers, !allApplied, warnings, traffic);
     }
 
     @Override
@@ -257,16 +262,21 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     private void finish(Ending ending, boolean waited) {
         try {
             DeployFailure failure = null;
-            if (ending.status() == DeployStatus.SUCCEEDED) {
-                VersionPruner.prune(client, snapshot(), console, this::warn);
+            DeployStatus status = ending.status();
+            if (status == DeployStatus.SUCCEEDED) {
+                TrafficFailure trafficFailure =
+                        DeployTraffic.afterStable(client, console, newGroups(), traffic, deadline);
+                if (trafficFailure != null) {
+                    status = DeployStatus.FAILED;
+                    failure = new DeployFailure(trafficFailure.reason(), trafficFailure.message(), List.of());
+                } else {
+                    VersionPruner.prune(client, snapshot(), console, this::warn);
+                }
             } else {
                 failure = failure(ending, waited);
             }
             DeployResult done = new DeployResult(
-                    ending.status(),
-                    snapshot().stream().map(TrackedObject::object).toList(),
-                    failure,
-                    warnings);
+                    status, snapshot().stream().map(TrackedObject::object).toList(), failure, warnings);
             DeployReport.print(console, done);
             result.complete(done);
         } catch (RuntimeException | LinkageError e) {
@@ -308,6 +318,20 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
             message.append("\n").append(DeployReport.appliedSummary(snapshot()));
         }
         return new DeployFailure(ending.reason(), message.toString(), concerned);
+    }
+
+    /** The deployed ReplicaSets, whose clusters a traffic strategy acts on. */
+    private List<DeployTraffic.NewGroup> newGroups() {
+        return snapshot().stream()
+                .filter(o ->
+                        DeployTraffic.applies(o.kind().apiVersion(), o.kind().kind()))
+                .map(o -> new DeployTraffic.NewGroup(
+                        o.kind(),
+                        o.object().namespace(),
+                        o.object().name(),
+                        o.object().cluster(),
+                        o.object().application()))
+                .toList();
     }
 
     private synchronized List<TrackedObject> snapshot() {

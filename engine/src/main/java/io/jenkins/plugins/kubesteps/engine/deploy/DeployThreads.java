@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads shared by all deploys: a timer for deadlines and a small elastic pool that applies
- * objects and finishes deploys, so waiting costs no thread per deploy.
+ * objects and finishes deploys (and server-group operations), so waiting costs no thread per
+ * deploy.
  */
 public final class DeployThreads {
     public static final ScheduledThreadPoolExecutor TIMERS = timers();

@@ -45,7 +45,8 @@ public final class Deployer {
         List<TrackedObject> objects = plan.stream()
                 .map(p -> new TrackedObject(p.object(), p.kind(), p.baseName(), p.maxVersionHistory()))
                 .toList();
-        DeployRun run = new DeployRun(client, console, deadline, request.waitForLoadBalancers(), objects, List.of());
+        DeployRun run = new DeployRun(
+                client, console, deadline, request.waitForLoadBalancers(), objects, List.of(), request.traffic());
         early.forEach(run::warn);
         java.net.URL server = client.getMasterUrl();
         // scheme, host and port only: a URL may carry user-info, which must never be printed
@@ -69,7 +70,8 @@ public final class Deployer {
                         handle.deadline(),
                         handle.waitForLoadBalancers(),
                         handle.objects(),
-                        handle.warnings())
+                        handle.warnings(),
+                        handle.traffic())
                 .resumed();
         if (handle.applying()) {
             run.end(new DeployRun.Ending(

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.job.KubeLabels;
+import io.jenkins.plugins.kubesteps.engine.servergroup.DeployTraffic;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ final class Planner {
     private final DeployRequest request;
     private final Consumer<String> warnings;
     private final LiveObjects live;
+    /** namespace → Service name → selector, of the Services among the manifests. */
+    private final Map<String, Map<String, Map<String, String>>> servicesAlongside = new HashMap<>();
 
     Planner(KubernetesClient client, DeployRequest request, Consumer<String> warnings) {
         this.client = client;
@@ -54,6 +57,7 @@ final class Planner {
             }
         }
         bind(manifests, renamed);
+        checkTrafficTargets(manifests);
         List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < manifests.size(); i++) {
             Manifest m = manifests.get(i);
@@ -65,6 +69,33 @@ final class Planner {
             planned.add(finish(m, kind, versioned ? sequences.get(key(m)) : null));
         }
         return ApplyOrder.sort(planned);
+    }
+
+    /** Traffic Services apply to ReplicaSets; the Services may be deployed alongside them. */
+    private void checkTrafficTargets(List<Manifest> manifests) {
+        if (!request.traffic().any()) {
+            return;
+        }
+        boolean any = false;
+        for (Manifest m : manifests) {
+            any |= DeployTraffic.applies(m.apiVersion(), m.kind());
+            if ("Service".equals(m.kind()) && m.group().isEmpty() && m.name() != null) {
+                Map<String, Object> selector = Manifest.find(m.body(), "spec", "selector");
+                Map<String, String> strings = new HashMap<>();
+                if (selector != null) {
+                    selector.forEach((k, v) -> strings.put(k, String.valueOf(v)));
+                }
+                servicesAlongside
+                        .computeIfAbsent(m.namespace(), k -> new HashMap<>())
+                        .put(m.name(), strings);
+            }
+        }
+        if (!any) {
+            throw new InvalidInputException(
+                    "Traffic Services (" + String.join(", ", request.traffic().services())
+                            + ") and strategies apply to ReplicaSets, and the manifests have none. Deploy the workload as a"
+                            + " ReplicaSet (versioned: web-v000, web-v001, ...), or leave the traffic options out.");
+        }
     }
 
     private void setNamespace(Manifest m, KindInfo kind) {
@@ -204,6 +235,15 @@ final class Planner {
             if (current != null) {
                 copyReplicas(m, current);
             }
+        }
+        if (request.traffic().any() && DeployTraffic.applies(kind.apiVersion(), kind.kind())) {
+            DeployTraffic.join(
+                    client,
+                    namespace,
+                    m.body(),
+                    m.describe() + " (" + m.where() + ")",
+                    request.traffic().services(),
+                    servicesAlongside.getOrDefault(namespace, Map.of()));
         }
         String application = Monikers.application(m, request.application());
         String cluster = Monikers.cluster(m, base);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * version's name is formed and read back, and the fingerprint by which an identical earlier
  * version is recognised.
  */
-final class Versions {
+public final class Versions {
     private static final Set<String> VERSIONED_BY_DEFAULT = Set.of("ReplicaSet", "Pod", "ConfigMap", "Secret");
     private static final Pattern SUFFIX = Pattern.compile("-v(\\d{3,})$");
     private static final ObjectMapper CANONICAL =
@@ -48,7 +48,7 @@ final class Versions {
     }
 
     /** {@code web-v007}. */
-    static String name(String base, int sequence) {
+    public static String name(String base, int sequence) {
         return base + "-v" + String.format("%03d", sequence);
     }
 
@@ -58,7 +58,7 @@ final class Versions {
     }
 
     /** The sequence of {@code candidate} when it is a version of {@code base}, else empty. */
-    static OptionalInt sequenceOf(String candidate, String base) {
+    public static OptionalInt sequenceOf(String candidate, String base) {
         if (candidate == null || !candidate.startsWith(base + "-v")) {
             return OptionalInt.empty();
         }

@@ -8,7 +8,6 @@ import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
-import io.jenkins.plugins.kubesteps.engine.deploy.Applier;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployThreads;
 import io.jenkins.plugins.kubesteps.engine.deploy.FailureDetail;
 import io.jenkins.plugins.kubesteps.engine.deploy.Stability;
@@ -103,10 +102,10 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                 } catch (KubernetesClientException e) {
                     ClusterException ce = ClusterErrors.translate(
                             e, operation + " " + t.describe(), String.valueOf(client.getMasterUrl()));
-                    end(new Ending(OperationStatus.FAILED, Applier.reason(ce.status()), ce.getMessage()));
+                    end(new Ending(OperationStatus.FAILED, ClusterErrors.reason(ce.status()), ce.getMessage()));
                     return;
                 } catch (EngineException e) {
-                    String reason = e instanceof ClusterException ce ? Applier.reason(ce.status()) : "Invalid";
+                    String reason = e instanceof ClusterException ce ? ClusterErrors.reason(ce.status()) : "Invalid";
                     end(new Ending(OperationStatus.FAILED, reason, e.getMessage()));
                     return;
                 } catch (RuntimeException e) {
@@ -273,7 +272,9 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
         ClusterException e = ClusterErrors.translate(
                 problem, "watch " + OperationReport.plural(targets.size()), String.valueOf(client.getMasterUrl()));
         end(new Ending(
-                OperationStatus.FAILED, e.status() >= 400 ? Applier.reason(e.status()) : "Error", e.getMessage()));
+                OperationStatus.FAILED,
+                e.status() >= 400 ? ClusterErrors.reason(e.status()) : "Error",
+                e.getMessage()));
     }
 
     @Override

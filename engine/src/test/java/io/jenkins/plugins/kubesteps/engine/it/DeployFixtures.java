@@ -12,9 +12,6 @@ import io.jenkins.plugins.kubesteps.engine.deploy.DeployedObject;
 import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -95,17 +92,8 @@ final class DeployFixtures {
     }
 
     static DeployResult await(RunningDeploy running) {
-        try {
-            return running.result().get(DEPLOY_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the result completed exceptionally", e.getCause());
-        } catch (TimeoutException e) {
-            running.cancel("the test gave up");
-            throw new AssertionError("no deploy result within " + DEPLOY_LIMIT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return EngineCluster.await(
+                running.result(), DEPLOY_LIMIT, "the deploy", () -> running.cancel("the test gave up"));
     }
 
     static void assertStatus(DeployResult result, RecordedConsole console, DeployStatus expected) {

@@ -139,13 +139,18 @@ final class EngineCluster {
     }
 
     static JobResult await(RunningJob running) {
+        return await(running.result(), RUN_LIMIT, "Job " + running.job(), () -> running.cancel("the test gave up"));
+    }
+
+    /** The result of any operation, within {@code limit} (plus 30 s); else {@code giveUp} and fail. */
+    static <T> T await(java.util.concurrent.CompletableFuture<T> result, Duration limit, String what, Runnable giveUp) {
         try {
-            return running.result().get(RUN_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
+            return result.get(limit.toSeconds() + 30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("the result completed exceptionally", e.getCause());
         } catch (TimeoutException e) {
-            running.cancel("the test gave up");
-            throw new AssertionError("no result for Job " + running.job() + " within " + RUN_LIMIT, e);
+            giveUp.run();
+            throw new AssertionError("no result for " + what + " within " + limit, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

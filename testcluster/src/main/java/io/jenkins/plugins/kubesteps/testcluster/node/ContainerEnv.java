@@ -158,9 +158,10 @@ final class ContainerEnv {
                 return pod.getSpec().getServiceAccountName();
             case "status.podIP":
             case "status.podIPs":
+                return PodStatuses.podIp(pod);
             case "status.hostIP":
             case "status.hostIPs":
-                return PodStatuses.POD_IP;
+                return PodStatuses.HOST_IP;
             default:
                 throw new ConfigError("unsupported fieldPath: " + path);
         }

@@ -20,11 +20,25 @@ import java.util.stream.Collectors;
 /** Turns the node's view of a pod into the PodStatus a kubelet would report. */
 final class PodStatuses {
 
-    static final String POD_IP = "127.0.0.1";
+    /** The node's address: containers run as local processes, so this is where they listen. */
+    static final String HOST_IP = "127.0.0.1";
+
     private static final Set<String> OWN_CONDITIONS =
             Set.of("PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready");
 
     private PodStatuses() {}
+
+    /**
+     * A pod's own address in 10.0.0.0/8, derived from its uid so every status update reports the
+     * same one. Not the loopback address the processes really use: EndpointSlices refuse loopback
+     * addresses, and the endpoint slice controller would then list no pod of any Service.
+     */
+    static String podIp(Pod pod) {
+        String uid = pod.getMetadata() == null ? null : pod.getMetadata().getUid();
+        int h = uid == null ? 0 : uid.hashCode() & 0x7fffffff;
+        // host part 1..254 of each /24: never a network or broadcast-looking address
+        return "10." + ((h >>> 16) & 0xff) + "." + ((h >>> 8) & 0xff) + "." + (1 + (h & 0xff) % 254);
+    }
 
     /**
      * The pod phase. {@code final} means no container will be started again (the pod is being
@@ -108,10 +122,10 @@ final class PodStatuses {
         return new PodStatusBuilder()
                 .withPhase(phase)
                 .withConditions(conditions)
-                .withHostIP(POD_IP)
-                .withHostIPs(new HostIP(POD_IP))
-                .withPodIP(POD_IP)
-                .withPodIPs(new PodIP(POD_IP))
+                .withHostIP(HOST_IP)
+                .withHostIPs(new HostIP(HOST_IP))
+                .withPodIP(podIp(pod))
+                .withPodIPs(new PodIP(podIp(pod)))
                 .withStartTime(startTime == null ? null : Rfc3339.seconds(startTime))
                 .withQosClass(pod.getStatus() == null ? null : pod.getStatus().getQosClass())
                 .withInitContainerStatuses(
