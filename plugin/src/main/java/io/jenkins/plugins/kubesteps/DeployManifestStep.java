@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.EngineException;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
 import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
 import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
+import io.jenkins.plugins.kubesteps.engine.deploy.TrafficManagement;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -47,13 +49,20 @@ public class DeployManifestStep extends ManifestStep<DeployResult> {
     private Boolean forceConflicts;
     private Boolean waitForStable;
     private Boolean waitForLoadBalancers;
+    private String trafficServices;
+    private String strategy;
+    private Boolean scaleDown;
 
     @DataBoundConstructor
     public DeployManifestStep() {}
 
     @Override
     protected String otherProblem() {
-        return ArtifactList.problem(artifacts);
+        String problem = ArtifactList.problem(artifacts);
+        if (problem == null && !isWaitForStable() && !"none".equals(getStrategy())) {
+            problem = Messages.DeployManifestStep_StrategyNeedsWait(getStrategy());
+        }
+        return problem;
     }
 
     @Override
@@ -107,8 +116,11 @@ public class DeployManifestStep extends ManifestStep<DeployResult> {
                 .forceConflicts(isForceConflicts())
                 .waitForStable(isWaitForStable())
                 .waitForLoadBalancers(isWaitForLoadBalancers())
-                .timeout(Duration.ofMinutes(getTimeout()));
+                .timeout(Duration.ofMinutes(getTimeout()))
+                .trafficServices(ArtifactList.words(trafficServices))
+                .scaleDown(isScaleDown());
         try {
+            b.strategy(TrafficManagement.Strategy.parse(getStrategy()));
             ArtifactList.entries(artifacts).forEach(e -> b.artifact(e.name(), e.reference()));
             ArtifactList.words(requiredArtifacts).forEach(b::requiredArtifact);
         } catch (EngineException e) {
@@ -180,6 +192,33 @@ public class DeployManifestStep extends ManifestStep<DeployResult> {
         this.waitForLoadBalancers = waitForLoadBalancers;
     }
 
+    public String getTrafficServices() {
+        return trafficServices;
+    }
+
+    @DataBoundSetter
+    public void setTrafficServices(String trafficServices) {
+        this.trafficServices = trim(trafficServices);
+    }
+
+    public String getStrategy() {
+        return strategy == null ? "none" : strategy;
+    }
+
+    @DataBoundSetter
+    public void setStrategy(String strategy) {
+        this.strategy = trim(strategy);
+    }
+
+    public boolean isScaleDown() {
+        return scaleDown != null && scaleDown;
+    }
+
+    @DataBoundSetter
+    public void setScaleDown(boolean scaleDown) {
+        this.scaleDown = scaleDown;
+    }
+
     @Extension
     @Symbol("deployManifest")
     public static class DescriptorImpl extends ClusterStepDescriptor {
@@ -191,6 +230,15 @@ public class DeployManifestStep extends ManifestStep<DeployResult> {
         @Override
         public String getDisplayName() {
             return Messages.DeployManifestStep_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillStrategyItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.DeployManifestStep_Strategy_none(), "none");
+            items.add(Messages.DeployManifestStep_Strategy_redblack(), "redblack");
+            items.add(Messages.DeployManifestStep_Strategy_highlander(), "highlander");
+            return items;
         }
 
         @POST

@@ -163,7 +163,58 @@ class ConfigurationTest {
                         "forceConflicts",
                         "waitForStable",
                         "waitForLoadBalancers",
-                        "timeout"));
+                        "timeout",
+                        "trafficServices",
+                        "strategy",
+                        "scaleDown"));
+        List<String> target = List.of("target", "cluster", "criteria", "application");
+        assertFieldsRenderWithHelp(
+                r,
+                new DisableServerGroupBuilder(null),
+                DisableServerGroupStep.class,
+                cluster,
+                with(target, "services"));
+        assertFieldsRenderWithHelp(
+                r, new EnableServerGroupBuilder(null), EnableServerGroupStep.class, cluster, with(target, "services"));
+        List<String> operation = with(target, "waitForCompletion", "timeout");
+        assertFieldsRenderWithHelp(
+                r,
+                new DeleteManifestBuilder(null),
+                DeleteManifestStep.class,
+                cluster,
+                with(operation, "kind", "labelSelector", "cascade", "gracePeriodSeconds"));
+        assertFieldsRenderWithHelp(
+                r, new ScaleManifestBuilder(null), ScaleManifestStep.class, cluster, with(operation, "replicas"));
+        assertFieldsRenderWithHelp(
+                r,
+                new UndoRolloutManifestBuilder(null),
+                UndoRolloutManifestStep.class,
+                cluster,
+                with(operation, "revision", "numRevisionsBack"));
+        assertFieldsRenderWithHelp(
+                r,
+                new PatchManifestBuilder(null),
+                PatchManifestStep.class,
+                cluster,
+                with(operation, "patchBody", "patchFile", "mergeStrategy", "artifacts", "requiredArtifacts"));
+    }
+
+    /** The help file Jenkins should serve: beside the step's class, else beside the nearest superclass. */
+    private static String helpFile(Class<?> step, String field) throws java.io.IOException {
+        for (Class<?> k = step; k != null; k = k.getSuperclass()) {
+            try (var in = k.getResourceAsStream(k.getSimpleName() + "/help-" + field + ".html")) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                }
+            }
+        }
+        throw new AssertionError("no help-" + field + ".html for " + step.getName());
+    }
+
+    private static List<String> with(List<String> fields, String... more) {
+        List<String> all = new java.util.ArrayList<>(fields);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** Each field is on the builder's page, with the step's help (the connection fields' from ClusterStep). */
@@ -185,12 +236,7 @@ class ConfigurationTest {
             assertThat(html).as("help link of " + field).contains(help + "\"");
             String text = wc.goTo(help, null).getWebResponse().getContentAsString();
             assertThat(text).as("help text of " + field).contains("<div");
-            String expected = "/io/jenkins/plugins/kubesteps/"
-                    + (cluster.contains(field) ? "ClusterStep" : step.getSimpleName()) + "/help-" + field + ".html";
-            try (var in = ConfigurationTest.class.getResourceAsStream(expected)) {
-                assertThat(in).as(expected).isNotNull();
-                assertThat(text.strip()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
-            }
+            assertThat(text.strip()).as("help of " + field).isEqualTo(helpFile(step, field));
         }
         assertThat(page.getElementsByTagName("button").stream().map(b -> b.getTextContent()))
                 .as("the page renders to its end")

@@ -54,8 +54,10 @@ class JellyFormsTest {
     private static Set<String> fields(Class<?> type) throws IOException {
         String jelly = Files.readString(form(type));
         Set<String> fields = new TreeSet<>(fieldsIn(jelly));
-        if (jelly.contains("<k:clusterFields/>")) {
-            fields.addAll(fieldsIn(Files.readString(RESOURCES.resolve("lib/kubesteps/clusterFields.jelly"))));
+        for (String tag : List.of("clusterFields", "targetFields")) {
+            if (jelly.contains("<k:" + tag + "/>")) {
+                fields.addAll(fieldsIn(Files.readString(RESOURCES.resolve("lib/kubesteps/" + tag + ".jelly"))));
+            }
         }
         return fields;
     }
@@ -116,6 +118,18 @@ class JellyFormsTest {
                 RunK8sJobBuilder.class,
                 DeployManifestStep.class,
                 DeployManifestBuilder.class,
+                DisableServerGroupStep.class,
+                DisableServerGroupBuilder.class,
+                EnableServerGroupStep.class,
+                EnableServerGroupBuilder.class,
+                DeleteManifestStep.class,
+                DeleteManifestBuilder.class,
+                ScaleManifestStep.class,
+                ScaleManifestBuilder.class,
+                UndoRolloutManifestStep.class,
+                UndoRolloutManifestBuilder.class,
+                PatchManifestStep.class,
+                PatchManifestBuilder.class,
                 KubernetesAccount.class
             })
     void everySettableParameterIsOnTheForm(Class<?> type) throws IOException {

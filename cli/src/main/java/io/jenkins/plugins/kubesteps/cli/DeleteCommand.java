@@ -47,8 +47,9 @@ final class DeleteCommand implements Callable<Integer> {
                 .cascade(DeleteRequest.Cascade.parse(cascade))
                 .gracePeriodSeconds(gracePeriod);
         if (selector != null || kind != null) {
-            if (options.target != null) {
-                throw new InvalidInputException("Give either --target or --kind with --selector, not both");
+            if (options.target.given()) {
+                throw new InvalidInputException(
+                        "Give either --target (or --cluster) or --kind with --selector, not both");
             }
             if (kind == null || selector == null) {
                 throw new InvalidInputException(

@@ -1,12 +1,10 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.manage.ManifestOperations;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationResult;
 import io.jenkins.plugins.kubesteps.engine.manage.RunningOperation;
-import io.jenkins.plugins.kubesteps.engine.manage.StaticTarget;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,11 +25,8 @@ final class OperationOptions {
     @Option(names = "--namespace", description = "The target's namespace (default: the kubeconfig context's).")
     String namespace;
 
-    @Option(
-            names = "--target",
-            paramLabel = "'KIND NAME'",
-            description = "The object, as Spinnaker writes it: 'deployment web', 'replicaSet frontend-v003'.")
-    String target;
+    @Mixin
+    TargetOptions target = new TargetOptions();
 
     @Option(
             names = "--timeout",
@@ -48,16 +43,14 @@ final class OperationOptions {
 
     /** Sets namespace, target (when given), wait and timeout. */
     <B extends OperationRequest.Builder<B>> B common(B builder) {
-        if (target != null) {
-            builder.target(StaticTarget.parse(target, "--target"));
+        if (target.given()) {
+            builder.target(target.operationTarget());
         }
         return builder.namespace(namespace).waitForCompletion(!noWait).timeout(timeout);
     }
 
     void requireTarget() {
-        if (target == null) {
-            throw new InvalidInputException("--target is required: name the object, e.g. --target 'deployment web'");
-        }
+        target.require();
     }
 
     /** Connects, starts, waits (Ctrl-C/SIGTERM cancel), writes the result file, returns the exit code. */

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.RunningTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.ServerGroupTraffic;
-import io.jenkins.plugins.kubesteps.engine.servergroup.TargetSpec;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficAction;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficRequest;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficResult;
@@ -25,23 +23,8 @@ abstract class TrafficCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "The target's namespace (default: the kubeconfig context's).")
     String namespace;
 
-    @Option(
-            names = "--target",
-            paramLabel = "'KIND NAME'",
-            description = "One server group, e.g. 'replicaSet frontend-v001' (or replicaSet/frontend-v001).")
-    String target;
-
-    @Option(
-            names = "--cluster",
-            paramLabel = "'KIND NAME'",
-            description = "A moniker cluster, e.g. 'replicaSet frontend'; --criteria picks one of its server groups.")
-    String cluster;
-
-    @Option(names = "--criteria", description = "With --cluster: newest, second_newest, oldest, largest or smallest.")
-    String criteria;
-
-    @Option(names = "--application", description = "With --cluster: only server groups of this application.")
-    String application;
+    @Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Option(
             names = "--service",
@@ -67,9 +50,7 @@ abstract class TrafficCommand implements Callable<Integer> {
     abstract TrafficAction action();
 
     TrafficRequest request() {
-        TargetSpec spec = new TargetSpec(
-                namespace, target, cluster, criteria == null ? null : Criteria.parse(criteria), application);
-        return new TrafficRequest(action(), spec, services, timeout);
+        return new TrafficRequest(action(), targetOptions.serverGroup(namespace), services, timeout);
     }
 
     @Override
