@@ -79,6 +79,43 @@ class ConfigurationTest {
     }
 
     @Test
+    void operationBuildersSurviveAConfigurationRoundTripThroughTheForm(JenkinsRule r) throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("operations-roundtrip");
+        DeleteManifestStep delete = new DeleteManifestStep();
+        delete.setCredentialsId("some-id");
+        delete.setNamespace("shop");
+        delete.setCluster("replicaSet frontend");
+        delete.setCriteria("oldest");
+        delete.setApplication("shop");
+        delete.setCascade("foreground");
+        delete.setGracePeriodSeconds(0);
+        delete.setWaitForCompletion(false);
+        delete.setTimeout(10);
+        DisableServerGroupStep disable = new DisableServerGroupStep();
+        disable.setCredentialsId("some-id");
+        disable.setTarget("replicaSet frontend-v001");
+        disable.setServices("frontend frontend-canary");
+        PatchManifestStep patch = new PatchManifestStep();
+        patch.setCredentialsId("some-id");
+        patch.setTarget("deployment web");
+        patch.setPatchFile("k8s/patch.yaml");
+        patch.setMergeStrategy("json");
+        p.getBuildersList().add(new DeleteManifestBuilder(delete));
+        p.getBuildersList().add(new DisableServerGroupBuilder(disable));
+        p.getBuildersList().add(new PatchManifestBuilder(patch));
+
+        r.configRoundtrip(p);
+
+        r.assertEqualDataBoundBeans(
+                delete, p.getBuildersList().get(DeleteManifestBuilder.class).getStep());
+        r.assertEqualDataBoundBeans(
+                disable,
+                p.getBuildersList().get(DisableServerGroupBuilder.class).getStep());
+        r.assertEqualDataBoundBeans(
+                patch, p.getBuildersList().get(PatchManifestBuilder.class).getStep());
+    }
+
+    @Test
     void accountsSurviveARoundTripOfManageJenkinsSystem(JenkinsRule r) throws Exception {
         KubernetesAccount prod = new KubernetesAccount("prod");
         prod.setServerUrl("https://k8s.example.com:6443");
@@ -321,6 +358,14 @@ class ConfigurationTest {
                 + "'timeout':'30','credentialsId':'','serverUrl':'','namespace':'','manifest':'',"
                 + "'caCertificate':'','skipTlsVerify':false}";
 
+        String disable = "{'stapler-class':'io.jenkins.plugins.kubesteps.DisableServerGroupStep',"
+                + "'$class':'io.jenkins.plugins.kubesteps.DisableServerGroupStep','account':'prod','namespace':'shop',"
+                + "'target':'','cluster':'replicaSet frontend','criteria':'second_newest','application':'',"
+                + "'services':'','timeout':'5','credentialsId':'','serverUrl':'','caCertificate':'','skipTlsVerify':false}";
+        assertThat(snippet(r, p, disable))
+                .isEqualTo(
+                        "disableServerGroup account: 'prod', cluster: 'replicaSet frontend', criteria: 'second_newest', "
+                                + "namespace: 'shop'");
         assertThat(snippet(r, p, job)).isEqualTo("runK8sJob account: 'dev', file: 'k8s/migrate-job.yaml'");
         assertThat(snippet(r, p, deploy))
                 .isEqualTo("deployManifest account: 'dev', artifacts: 'registry.example.com:5000/team/web:1.4.2', "
