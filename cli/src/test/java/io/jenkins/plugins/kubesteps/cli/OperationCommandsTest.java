@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.manage.ClusterTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.DeleteRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.PatchRequest;
+import io.jenkins.plugins.kubesteps.engine.manage.ScaleRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.SelectorTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.StaticTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.UndoRolloutRequest;
+import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +61,7 @@ class OperationCommandsTest {
                                 "app=web")
                         .request())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Give either --target or --kind with --selector, not both");
+                .hasMessage("Give either --target (or --cluster) or --kind with --selector, not both");
         assertThatThrownBy(() ->
                         parse(new DeleteCommand(), "--selector", "app=web").request())
                 .hasMessageContaining("--kind and --selector go together");
@@ -67,6 +70,39 @@ class OperationCommandsTest {
         assertThatThrownBy(() -> parse(new DeleteCommand(), "--target", "deploy/web", "--cascade", "later")
                         .request())
                 .hasMessageContaining("cascade 'later': write background, foreground or orphan");
+    }
+
+    @Test
+    void aServerGroupOfAClusterIsATargetOfEveryOperation() {
+        ScaleRequest scale = parse(
+                        new ScaleCommand(),
+                        "--cluster",
+                        "replicaSet frontend",
+                        "--criteria",
+                        "second_newest",
+                        "--application",
+                        "shop",
+                        "--replicas",
+                        "0")
+                .request();
+        assertThat(scale.target()).isEqualTo(new ClusterTarget("replicaSet frontend", Criteria.SECOND_NEWEST, "shop"));
+        assertThat(scale.target().describe()).isEqualTo("second_newest of replicaSet frontend");
+
+        assertThatThrownBy(() -> parse(new DeleteCommand(), "--cluster", "replicaSet frontend")
+                        .request())
+                .hasMessageContaining("--cluster needs --criteria");
+        assertThatThrownBy(() -> parse(
+                                new ScaleCommand(),
+                                "--target",
+                                "replicaSet frontend-v001",
+                                "--cluster",
+                                "replicaSet frontend",
+                                "--criteria",
+                                "oldest",
+                                "--replicas",
+                                "1")
+                        .request())
+                .hasMessage("Give --target or --cluster, not both");
     }
 
     @Test
@@ -111,7 +147,7 @@ class OperationCommandsTest {
                                 .request())
                 .hasMessage("patch type 'yaml': write strategic, merge or json");
         assertThatThrownBy(() -> parse(new ScaleCommand(), "--replicas", "2").request())
-                .hasMessageContaining("--target is required");
+                .hasMessageContaining("A target is required");
     }
 
     private static <T> T parse(T command, String... args) {
