@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DeployCommand.class,
             OutputsCommand.class,
             BenchScanCommand.class,
+            BenchConcurrentCommand.class,
             WarmUpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
