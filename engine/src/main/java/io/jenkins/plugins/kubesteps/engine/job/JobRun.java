@@ -36,6 +36,9 @@ final class JobRun implements RunningJob, JobWatch.Listener {
      */
     static final Duration MIN_DRAIN = Duration.ofSeconds(30);
 
+    /** How long a watch may take to report a Job it did not list before the Job is read directly. */
+    static final Duration UNSEEN_RECHECK = Duration.ofSeconds(10);
+
     private enum State {
         FOLLOWING,
         ENDING,
@@ -61,7 +64,13 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     private final Warnings warnings;
     private final JobLogs logs;
     private final FailFast failFast;
-    private final JobWatch watch;
+    /** The Job as created by this run; null when resumed. */
+    private final Job created;
+
+    private final Object watchLock = new Object();
+    private JobWatch watch;
+    private boolean watchStopped;
+    private volatile boolean watchSawJob;
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.FOLLOWING);
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
@@ -78,7 +87,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             boolean resumed,
             Warnings warnings,
             JobLogs logs,
-            String logLink) {
+            String logLink,
+            Job created) {
         this.client = client;
         this.request = request;
         this.console = console;
@@ -89,42 +99,76 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         this.logs = logs;
         this.logLink = logLink;
         this.failFast = new FailFast(request.failFastGrace(), this::onStuck);
-        this.watch = new JobWatch(client, job, this);
+        this.created = created;
     }
 
-    /** Starts the watch; the timeout runs from the moment the Job's state is known. */
+    /**
+     * Starts the watch; the timeout runs from the moment the Job's state is known. A resumed run
+     * reads the Job first: whether it still exists, and which watch sees it.
+     */
     void follow() {
-        // The informer's first list may be served from the API server's watch cache, which can lag
-        // behind a Job created a moment ago; only a direct read says it is gone. That read blocks,
-        // so it runs on our own pool, never on the HTTP client's thread that completed the list.
-        watch.start()
-                .thenCompose(listed -> listed.isPresent()
-                        ? CompletableFuture.completedFuture(listed)
-                        : CompletableFuture.supplyAsync(this::readDirectly, JobThreads.WORK))
-                .whenComplete((found, problem) -> {
-                    try {
-                        if (problem != null) {
-                            onFailure(problem);
-                            return;
-                        }
-                        if (found.isEmpty()) {
-                            String message = resumed
-                                    ? "Job " + job + " no longer exists; it was deleted while the controller was away"
-                                    : "Job " + job + " was deleted before it finished";
-                            end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
-                        } else {
-                            if (logLink == null && resumed) {
-                                // printed before the restart already; only the result needs it again
-                                logLink = LogLink.resolve(found.get(), ignored -> {})
-                                        .orElse(null);
-                            }
-                            onJob(found.get());
-                            armTimeout();
-                        }
-                    } catch (RuntimeException | LinkageError e) {
-                        onFailure(e);
+        // blocking reads run on our own pool, never on a caller's or an HTTP client's thread
+        CompletableFuture<Optional<Job>> known = created != null
+                ? CompletableFuture.completedFuture(Optional.of(created))
+                : CompletableFuture.supplyAsync(this::readDirectly, JobThreads.WORK);
+        known.thenCompose(this::watch).whenComplete((found, problem) -> {
+            try {
+                if (problem != null) {
+                    onFailure(problem);
+                    return;
+                }
+                if (found.isEmpty()) {
+                    String message = resumed
+                            ? "Job " + job + " no longer exists; it was deleted while the controller was away"
+                            : "Job " + job + " was deleted before it finished";
+                    end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
+                } else {
+                    if (logLink == null && resumed) {
+                        // printed before the restart already; only the result needs it again
+                        logLink = LogLink.resolve(found.get(), ignored -> {}).orElse(null);
                     }
-                });
+                    onJobState(found.get());
+                    armTimeout();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                onFailure(e);
+            }
+        });
+    }
+
+    /** Watches the Job as found; completes with the newest state known. */
+    private CompletableFuture<Optional<Job>> watch(Optional<Job> found) {
+        CompletableFuture<Optional<Job>> listed;
+        synchronized (watchLock) {
+            if (found.isEmpty() || watchStopped) {
+                return CompletableFuture.completedFuture(found);
+            }
+            watch = JobWatch.of(client, job, found.get(), this);
+            listed = watch.start();
+        }
+        return listed.thenApply(seen -> {
+            if (seen.isEmpty()) {
+                // A shared watch may not have had the Job's event yet, and a watch started after the Job
+                // was deleted never hears of it: ask once more later unless the watch saw it by then.
+                JobThreads.TIMERS.schedule(
+                        () -> JobThreads.WORK.execute(this::checkStillThere),
+                        UNSEEN_RECHECK.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            return seen.isPresent() ? seen : found;
+        });
+    }
+
+    private void checkStillThere() {
+        if (!watchSawJob && state.get() == State.FOLLOWING) {
+            try {
+                if (readDirectly().isEmpty()) {
+                    onJobDeleted(null);
+                }
+            } catch (RuntimeException e) {
+                // the watch goes on; its own errors end the run
+            }
+        }
     }
 
     private Optional<Job> readDirectly() {
@@ -151,6 +195,11 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     @Override
     public void onJob(Job live) {
+        watchSawJob = true;
+        onJobState(live);
+    }
+
+    private void onJobState(Job live) {
         lastSeen = live;
         Optional<JobCondition> complete = PodStates.condition(live, "Complete");
         Optional<JobCondition> failed = PodStates.condition(live, "Failed");
@@ -254,7 +303,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         return CompletableFuture.supplyAsync(
                         () -> {
                             // a Job found finished on resume may end before its pods' events arrive
-                            watch.pods().forEach(this::onPod);
+                            watchedPods().forEach(this::onPod);
                             return logs.drain(drainDeadline);
                         },
                         JobThreads.WORK)
@@ -349,8 +398,21 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             timer.cancel(false);
         }
         failFast.close();
-        watch.pods().forEach(p -> pods.put(PodStates.name(p), p));
-        watch.close();
+        JobWatch w;
+        synchronized (watchLock) {
+            watchStopped = true;
+            w = watch;
+        }
+        if (w != null) {
+            w.pods().forEach(p -> pods.put(PodStates.name(p), p));
+            w.close();
+        }
+    }
+
+    private List<Pod> watchedPods() {
+        synchronized (watchLock) {
+            return watch == null ? List.of() : watch.pods();
+        }
     }
 
     private String describe(Throwable problem) {
