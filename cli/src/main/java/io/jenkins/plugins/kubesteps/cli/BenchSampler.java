@@ -8,12 +8,18 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Samples this JVM's threads and heap (every 100 ms) and the API server's open watches and log
  * streams (every second) while the benchmark runs, keeping the peaks.
  */
 final class BenchSampler implements AutoCloseable {
+    /** The JVM's own threads, the benchmark's, and its client's. */
+    private static final Pattern NOT_ENGINE = Pattern.compile(
+            "main|Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Notification Thread|Attach Listener"
+                    + "|bench-.*|vert\\.x-.*");
+
     private final KubernetesClient admin;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -24,6 +30,8 @@ final class BenchSampler implements AutoCloseable {
     private volatile long peakHeap;
     private volatile int peakThreads;
     private volatile Map<String, Integer> threadsAtPeak = Map.of();
+    private volatile int peakEngineThreads;
+    private volatile Map<String, Integer> engineThreadsAtPeak = Map.of();
     private volatile int peakWatches;
     private volatile int peakLogStreams;
     private int ticks;
@@ -43,7 +51,14 @@ final class BenchSampler implements AutoCloseable {
             int count = threads.getThreadCount();
             if (count > peakThreads) {
                 peakThreads = count;
-                threadsAtPeak = namesByKind();
+                threadsAtPeak = namesByKind(false);
+            }
+            Map<String, Integer> engine = namesByKind(true);
+            int engineCount =
+                    engine.values().stream().mapToInt(Integer::intValue).sum();
+            if (engineCount > peakEngineThreads) {
+                peakEngineThreads = engineCount;
+                engineThreadsAtPeak = engine;
             }
             if (ticks++ % 10 == 0) {
                 ApiServerMetrics m = ApiServerMetrics.read(admin);
@@ -55,11 +70,18 @@ final class BenchSampler implements AutoCloseable {
         }
     }
 
-    /** Thread names without their numbers, counted: "kubesteps-pod-logs-*" = 412. */
-    private static Map<String, Integer> namesByKind() {
+    /**
+     * Thread names without their numbers, counted: "kubesteps-pod-logs-*" = 412. Without the JVM's
+     * own threads and the benchmark's (its client runs on Vert.x and bench-admin-*) when {@code
+     * engineOnly}.
+     */
+    private static Map<String, Integer> namesByKind(boolean engineOnly) {
         Map<String, Integer> kinds = new TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            kinds.merge(t.getName().replaceAll("\\d+", "*"), 1, Integer::sum);
+            String kind = t.getName().replaceAll("\\d+", "*");
+            if (!engineOnly || !NOT_ENGINE.matcher(kind).matches()) {
+                kinds.merge(kind, 1, Integer::sum);
+            }
         }
         return kinds;
     }
@@ -72,6 +94,14 @@ final class BenchSampler implements AutoCloseable {
 
     long peakHeap() {
         return peakHeap;
+    }
+
+    int peakEngineThreads() {
+        return peakEngineThreads;
+    }
+
+    Map<String, Integer> engineThreadsAtPeak() {
+        return engineThreadsAtPeak;
     }
 
     int peakThreads() {

@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,7 +59,12 @@ final class ConcurrentBench {
         Config config = ClientFactory.config(new ClusterConnection(null, null, false, null, credentials));
         RequestCounter counter = new RequestCounter();
         String namespace = "bench-" + settings.jobs() + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        try (KubernetesClient admin = ClientFactory.client(config, new JdkHttpClientFactory());
+        // the benchmark's own client on other threads (Vert.x, bench-admin-*), so the engine's can be told apart
+        ExecutorService adminTasks = Executors.newCachedThreadPool(named("bench-admin"));
+        try (KubernetesClient admin = new KubernetesClientBuilder()
+                        .withConfig(config)
+                        .withTaskExecutor(adminTasks)
+                        .build();
                 KubernetesClient engineClient = new KubernetesClientBuilder()
                         .withConfig(config)
                         .withHttpClientFactory(new JdkHttpClientFactory())
@@ -71,7 +79,18 @@ final class ConcurrentBench {
                     admin.namespaces().withName(namespace).delete();
                 }
             }
+        } finally {
+            adminTasks.shutdown();
         }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private boolean measure(KubernetesClient client, String namespace, RequestCounter counter, BenchSampler sampler)
@@ -123,18 +142,20 @@ final class ConcurrentBench {
         latencies.sort(Long::compare);
         long perJob = followedAtOnce == 0 ? 0 : (liveHeap - baseHeap) / followedAtOnce;
         out.println("| N | succeeded with output and all lines | wall, s | completion latency p50 / p99, ms"
-                + " | peak threads | peak heap used, MB | live heap with " + followedAtOnce + " followed, MB"
+                + " | peak threads: JVM / engine and its client | peak heap used, MB | live heap with " + followedAtOnce
+                + " followed, MB"
                 + " (per Job, KB) | peak namespaced watches (engine) | peak log streams | API requests of the"
                 + " engine |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         out.printf(
-                "| %d | %d | %.1f | %d / %d | %d | %d | %d (%d) | %d | %d | %d |%n",
+                "| %d | %d | %.1f | %d / %d | %d / %d | %d | %d (%d) | %d | %d | %d |%n",
                 settings.jobs(),
                 good,
                 wall,
                 percentile(latencies, 50),
                 percentile(latencies, 99),
                 sampler.peakThreads(),
+                sampler.peakEngineThreads(),
                 sampler.peakHeap() >> 20,
                 liveHeap >> 20,
                 perJob >> 10,
@@ -149,6 +170,7 @@ final class ConcurrentBench {
         out.println("API server, namespaced requests on jobs/pods (all clients): "
                 + new TreeMap<>(after.requestsSince(before)));
         out.println("Threads at the peak: " + sampler.threadsAtPeak());
+        out.println("Engine threads at their peak: " + sampler.engineThreadsAtPeak());
         problems.forEach(p -> out.println("FAILED: " + p));
         return good == settings.jobs();
     }

@@ -36,9 +36,6 @@ final class JobRun implements RunningJob, JobWatch.Listener {
      */
     static final Duration MIN_DRAIN = Duration.ofSeconds(30);
 
-    /** How long a watch may take to report a Job it did not list before the Job is read directly. */
-    static final Duration UNSEEN_RECHECK = Duration.ofSeconds(10);
-
     private enum State {
         FOLLOWING,
         ENDING,
@@ -67,10 +64,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     /** The Job as created by this run; null when resumed. */
     private final Job created;
 
-    private final Object watchLock = new Object();
-    private JobWatch watch;
-    private boolean watchStopped;
-    private volatile boolean watchSawJob;
+    private final RunWatch watch;
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.FOLLOWING);
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
@@ -100,6 +94,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         this.logLink = logLink;
         this.failFast = new FailFast(request.failFastGrace(), this::onStuck);
         this.created = created;
+        this.watch = new RunWatch(client, job, this);
     }
 
     /**
@@ -110,8 +105,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         // blocking reads run on our own pool, never on a caller's or an HTTP client's thread
         CompletableFuture<Optional<Job>> known = created != null
                 ? CompletableFuture.completedFuture(Optional.of(created))
-                : CompletableFuture.supplyAsync(this::readDirectly, JobThreads.WORK);
-        known.thenCompose(this::watch).whenComplete((found, problem) -> {
+                : CompletableFuture.supplyAsync(watch::read, JobThreads.WORK);
+        known.thenCompose(watch::start).whenComplete((found, problem) -> {
             try {
                 if (problem != null) {
                     onFailure(problem);
@@ -136,55 +131,6 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         });
     }
 
-    /** Watches the Job as found; completes with the newest state known. */
-    private CompletableFuture<Optional<Job>> watch(Optional<Job> found) {
-        CompletableFuture<Optional<Job>> listed;
-        synchronized (watchLock) {
-            if (found.isEmpty() || watchStopped) {
-                return CompletableFuture.completedFuture(found);
-            }
-            watch = JobWatch.of(client, job, found.get(), this);
-            listed = watch.start();
-        }
-        return listed.thenApply(seen -> {
-            if (seen.isEmpty()) {
-                // A shared watch may not have had the Job's event yet, and a watch started after the Job
-                // was deleted never hears of it: ask once more later unless the watch saw it by then.
-                JobThreads.TIMERS.schedule(
-                        () -> JobThreads.WORK.execute(this::checkStillThere),
-                        UNSEEN_RECHECK.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
-            return seen.isPresent() ? seen : found;
-        });
-    }
-
-    private void checkStillThere() {
-        if (!watchSawJob && state.get() == State.FOLLOWING) {
-            try {
-                if (readDirectly().isEmpty()) {
-                    onJobDeleted(null);
-                }
-            } catch (RuntimeException e) {
-                // the watch goes on; its own errors end the run
-            }
-        }
-    }
-
-    private Optional<Job> readDirectly() {
-        try {
-            Job live = client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(job.namespace())
-                    .withName(job.name())
-                    .get();
-            return live != null && job.uid().equals(live.getMetadata().getUid()) ? Optional.of(live) : Optional.empty();
-        } catch (KubernetesClientException e) {
-            throw ClusterErrors.translate(e, "read Job " + job, String.valueOf(client.getMasterUrl()));
-        }
-    }
-
     private void armTimeout() {
         long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
         timeout = JobThreads.TIMERS.schedule(this::onTimeout, delay, TimeUnit.MILLISECONDS);
@@ -195,7 +141,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     @Override
     public void onJob(Job live) {
-        watchSawJob = true;
+        watch.sawJob();
         onJobState(live);
     }
 
@@ -303,7 +249,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         return CompletableFuture.supplyAsync(
                         () -> {
                             // a Job found finished on resume may end before its pods' events arrive
-                            watchedPods().forEach(this::onPod);
+                            watch.pods().forEach(this::onPod);
                             return logs.drain(drainDeadline);
                         },
                         JobThreads.WORK)
@@ -398,21 +344,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             timer.cancel(false);
         }
         failFast.close();
-        JobWatch w;
-        synchronized (watchLock) {
-            watchStopped = true;
-            w = watch;
-        }
-        if (w != null) {
-            w.pods().forEach(p -> pods.put(PodStates.name(p), p));
-            w.close();
-        }
-    }
-
-    private List<Pod> watchedPods() {
-        synchronized (watchLock) {
-            return watch == null ? List.of() : watch.pods();
-        }
+        watch.stop().forEach(p -> pods.put(PodStates.name(p), p));
     }
 
     private String describe(Throwable problem) {
