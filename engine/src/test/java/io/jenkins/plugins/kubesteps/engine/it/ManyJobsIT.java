@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,10 +81,11 @@ class ManyJobsIT {
                         "many-", 0, "  suspend: true\n", "busybox:1.36", "echo \"SPINNAKER_PROPERTY_POD=$HOSTNAME\""))
                 .ttlSecondsAfterFinished(10)
                 .build();
-        List<RunningJob> runs = new ArrayList<>();
-        for (int i = 0; i < JOBS; i++) {
-            runs.add(runner.start(request, new RecordedConsole()));
-        }
+        // started from several threads, as concurrent builds start their steps
+        List<RunningJob> runs = new ArrayList<>(IntStream.range(0, JOBS)
+                .parallel()
+                .mapToObj(i -> runner.start(request, new RecordedConsole()))
+                .toList());
         // a run that stops following and resumes joins the same watches
         JobHandle handle = runs.get(0).handle();
         runs.get(0).detach();
@@ -90,17 +94,12 @@ class ManyJobsIT {
                 Duration.ofSeconds(30), "the engine's watches", () -> watches().size() >= 2);
 
         int openOnServer = namespacedWatchesOnServer();
-        for (RunningJob run : runs) {
-            admin.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(NAMESPACE)
-                    .withName(run.job().name())
-                    .edit(j -> {
-                        j.getSpec().setSuspend(false);
-                        return j;
-                    });
-        }
+        runs.parallelStream().forEach(run -> admin.batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withName(run.job().name())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false}}"));
         List<JobResult> results = runs.stream().map(EngineCluster::await).toList();
 
         assertThat(results).allSatisfy(r -> {
