@@ -18,7 +18,7 @@ final class BenchSampler implements AutoCloseable {
     /** The JVM's own threads, the benchmark's, and its client's. */
     private static final Pattern NOT_ENGINE = Pattern.compile(
             "main|Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Notification Thread|Attach Listener"
-                    + "|bench-.*|vert\\.?x-.*");
+                    + "|bench-(admin|sampler)-?.*|vert\\.?x-.*");
 
     private final KubernetesClient admin;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

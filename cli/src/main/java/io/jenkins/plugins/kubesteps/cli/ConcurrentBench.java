@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that moment to the engine's result.
  */
 final class ConcurrentBench {
-    record Settings(int jobs, int lines, int sleep, Duration timeout, boolean keep) {}
+    record Settings(int jobs, int lines, int sleep, Duration timeout, boolean keep, int httpThreads) {}
 
     private record Outcome(int index, JobResult result, Instant at, BenchConsole console) {}
 
@@ -67,7 +67,7 @@ final class ConcurrentBench {
                         .build();
                 KubernetesClient engineClient = new KubernetesClientBuilder()
                         .withConfig(config)
-                        .withHttpClientFactory(new JdkHttpClientFactory())
+                        .withHttpClientFactory(httpClients())
                         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-count", counter))
                         .build()) {
             prepareNamespace(admin, namespace);
@@ -82,6 +82,23 @@ final class ConcurrentBench {
         } finally {
             adminTasks.shutdown();
         }
+    }
+
+    /**
+     * The plugin's HTTP stack: fabric8's JDK client, whose executor is a cached pool per client;
+     * with {@code --http-threads} a fixed pool of that many threads instead.
+     */
+    private JdkHttpClientFactory httpClients() {
+        if (settings.httpThreads() <= 0) {
+            return new JdkHttpClientFactory();
+        }
+        ExecutorService fixed = Executors.newFixedThreadPool(settings.httpThreads(), named("bench-http"));
+        return new JdkHttpClientFactory() {
+            @Override
+            protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+                builder.executor(fixed);
+            }
+        };
     }
 
     private static ThreadFactory named(String prefix) {
