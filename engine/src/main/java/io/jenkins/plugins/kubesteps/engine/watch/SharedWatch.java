@@ -118,10 +118,11 @@ public final class SharedWatch<T extends HasMetadata> {
         return subscriber;
     }
 
-    /** How many shared watches are running now, over all clients and namespaces (for tests and benchmarks). */
-    public static int running() {
+    /** How many shared watches run now on {@code client}, over all namespaces and kinds (for tests and benchmarks). */
+    public static int running(KubernetesClient client) {
         synchronized (LOCK) {
-            return WATCHES.values().stream().mapToInt(Map::size).sum();
+            Map<Scope, SharedWatch<?>> ofClient = WATCHES.get(client);
+            return ofClient == null ? 0 : ofClient.size();
         }
     }
 

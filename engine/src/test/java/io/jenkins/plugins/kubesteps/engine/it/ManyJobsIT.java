@@ -125,7 +125,8 @@ class ManyJobsIT {
         assertThat(openOnServer)
                 .as("namespaced watches of Jobs and pods open on the API server")
                 .isBetween(1, 2);
-        EngineCluster.waitFor(Duration.ofSeconds(10), "the shared watches to stop", () -> SharedWatch.running() == 0);
+        EngineCluster.waitFor(
+                Duration.ofSeconds(10), "the shared watches to stop", () -> SharedWatch.running(engine) == 0);
     }
 
     /** Runs the tasks on 8 threads, as that many builds would (the common pool has one on two cores). */
