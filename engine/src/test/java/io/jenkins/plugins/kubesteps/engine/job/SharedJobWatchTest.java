@@ -5,13 +5,8 @@ import static io.jenkins.plugins.kubesteps.engine.job.MockCluster.running;
 import static io.jenkins.plugins.kubesteps.engine.job.MockCluster.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.kubesteps.engine.watch.SharedWatch;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,47 +72,7 @@ class SharedJobWatchTest {
 
     @Test
     void aRunWhoseHandlerThrowsFailsAloneTheOthersOnTheSameWatchGoOn() throws Exception {
-        JobLogs.Factory breaking = (client, namespace, request, console, warnings, start, soFar) -> {
-            JobLogs real = JobLogs.podLogs().open(client, namespace, request, console, warnings, start, soFar);
-            return new JobLogs() {
-                @Override
-                public void onPod(Pod pod) {
-                    throw new IllegalStateException(
-                            "log follower broke on " + pod.getMetadata().getName());
-                }
-
-                @Override
-                public Map<String, JobHandle.LogPosition> positions() {
-                    return real.positions();
-                }
-
-                @Override
-                public Map<String, Map<String, Object>> outputsByPod() {
-                    return real.outputsByPod();
-                }
-
-                @Override
-                public List<String> lastLines(String pod, String container) {
-                    return real.lastLines(pod, container);
-                }
-
-                @Override
-                public CompletableFuture<Void> drain(Instant deadline) {
-                    return real.drain(deadline);
-                }
-
-                @Override
-                public List<String> incomplete() {
-                    return real.incomplete();
-                }
-
-                @Override
-                public void close() {
-                    real.close();
-                }
-            };
-        };
-        RunningJob broken = new JobRunner(cluster.client, breaking, Duration.ofSeconds(5))
+        RunningJob broken = new JobRunner(cluster.client, ThrowingLogs.factory(), Duration.ofSeconds(5))
                 .start(
                         JobRequest.builder()
                                 .manifest(jobManifest("name", "broken"), "job.yaml")
