@@ -248,8 +248,12 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                 .toMillis();
         return CompletableFuture.supplyAsync(
                         () -> {
-                            // a Job found finished on resume may end before its pods' events arrive
+                            // the Job's end may arrive before its pods' events (a resumed run, or the
+                            // pod watch behind the Job watch): then the pods are read directly
                             watch.pods().forEach(this::onPod);
+                            if (pods.size() < finishedPods()) {
+                                watch.listPods().forEach(this::onPod);
+                            }
                             return logs.drain(drainDeadline);
                         },
                         JobThreads.WORK)
@@ -262,6 +266,18 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                     warnings.add("The last log lines of Job " + job + " may be missing: " + why);
                     return null;
                 });
+    }
+
+    /** How many pods the Job counts as finished; at least one for a Job that ended by itself. */
+    private int finishedPods() {
+        Job live = lastSeen;
+        if (live == null || live.getStatus() == null) {
+            return 1;
+        }
+        int succeeded =
+                live.getStatus().getSucceeded() == null ? 0 : live.getStatus().getSucceeded();
+        int failed = live.getStatus().getFailed() == null ? 0 : live.getStatus().getFailed();
+        return Math.max(1, succeeded + failed);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -94,6 +94,24 @@ final class RunWatch {
         }
     }
 
+    /** The Job's pods read directly from the API server (blocks); empty when that fails. */
+    List<Pod> listPods() {
+        try {
+            return client
+                    .pods()
+                    .inNamespace(job.namespace())
+                    .withLabel(JobWatch.JOB_NAME_LABEL, job.name())
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(p -> PodStates.ownedBy(p, job.uid()))
+                    .toList();
+        } catch (KubernetesClientException e) {
+            // the watch's pods are all there is; the logs of the others count as incomplete
+            return List.of();
+        }
+    }
+
     /** The pods of the Job as last seen. */
     synchronized List<Pod> pods() {
         return watch == null ? List.of() : watch.pods();
