@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             TrafficCommand.Enable.class,
             OutputsCommand.class,
             BenchScanCommand.class,
+            BenchConcurrentCommand.class,
             WarmUpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -21,13 +21,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * right away while less than {@link #MAX_QUEUED_BYTES} wait to be handled, and otherwise only once
  * the handler caught up, so a slow console slows the stream instead of filling memory, and a fast
  * one does not wait for a round trip through the HTTP client's thread after every chunk (chunks
- * are often one line). The handler takes every queued chunk in one go. Chunks and the end are
+ * are often one line). The handler takes up to {@link #TASKS_PER_TURN} queued chunks in one go. Chunks and the end are
  * handled one after the other, never concurrently; after {@link #cancel} no further buffer of a
  * chunk reaches the sink.
  */
 final class ContainerLogStream {
     /** Bytes received but not handled yet, per stream, above which no more are asked for. */
     static final int MAX_QUEUED_BYTES = 256 * 1024;
+
+    /**
+     * Chunks (and the end) handled in one go before the stream yields its pool thread, so a chatty
+     * container shares the engine's few log threads with the others instead of holding one.
+     */
+    static final int TASKS_PER_TURN = 16;
 
     /** How a connection ended. */
     record Outcome(boolean endOfStream, int httpCode, Throwable error, boolean cancelled) {
@@ -233,13 +239,15 @@ final class ContainerLogStream {
     private void runTasks() {
         try {
             Runnable task;
-            while ((task = tasks.poll()) != null) {
+            int turn = 0;
+            while (turn++ < TASKS_PER_TURN && (task = tasks.poll()) != null) {
                 task.run();
             }
         } finally {
             scheduled.set(false);
         }
         if (!tasks.isEmpty()) {
+            // to the back of the pool's queue: the streams waiting there have their turn first
             schedule();
         }
     }

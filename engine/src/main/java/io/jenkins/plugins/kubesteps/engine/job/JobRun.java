@@ -61,7 +61,10 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     private final Warnings warnings;
     private final JobLogs logs;
     private final FailFast failFast;
-    private final JobWatch watch;
+    /** The Job as created by this run; null when resumed. */
+    private final Job created;
+
+    private final RunWatch watch;
     private final Map<String, Pod> pods = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.FOLLOWING);
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
@@ -78,7 +81,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             boolean resumed,
             Warnings warnings,
             JobLogs logs,
-            String logLink) {
+            String logLink,
+            Job created) {
         this.client = client;
         this.request = request;
         this.console = console;
@@ -89,56 +93,42 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         this.logs = logs;
         this.logLink = logLink;
         this.failFast = new FailFast(request.failFastGrace(), this::onStuck);
-        this.watch = new JobWatch(client, job, this);
+        this.created = created;
+        this.watch = new RunWatch(client, job, this);
     }
 
-    /** Starts the watch; the timeout runs from the moment the Job's state is known. */
+    /**
+     * Starts the watch; the timeout runs from the moment the Job's state is known. A resumed run
+     * reads the Job first: whether it still exists, and which watch sees it.
+     */
     void follow() {
-        // The informer's first list may be served from the API server's watch cache, which can lag
-        // behind a Job created a moment ago; only a direct read says it is gone. That read blocks,
-        // so it runs on our own pool, never on the HTTP client's thread that completed the list.
-        watch.start()
-                .thenCompose(listed -> listed.isPresent()
-                        ? CompletableFuture.completedFuture(listed)
-                        : CompletableFuture.supplyAsync(this::readDirectly, JobThreads.WORK))
-                .whenComplete((found, problem) -> {
-                    try {
-                        if (problem != null) {
-                            onFailure(problem);
-                            return;
-                        }
-                        if (found.isEmpty()) {
-                            String message = resumed
-                                    ? "Job " + job + " no longer exists; it was deleted while the controller was away"
-                                    : "Job " + job + " was deleted before it finished";
-                            end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
-                        } else {
-                            if (logLink == null && resumed) {
-                                // printed before the restart already; only the result needs it again
-                                logLink = LogLink.resolve(found.get(), ignored -> {})
-                                        .orElse(null);
-                            }
-                            onJob(found.get());
-                            armTimeout();
-                        }
-                    } catch (RuntimeException | LinkageError e) {
-                        onFailure(e);
+        // blocking reads run on our own pool, never on a caller's or an HTTP client's thread
+        CompletableFuture<Optional<Job>> known = created != null
+                ? CompletableFuture.completedFuture(Optional.of(created))
+                : CompletableFuture.supplyAsync(watch::read, JobThreads.WORK);
+        known.thenCompose(watch::start).whenComplete((found, problem) -> {
+            try {
+                if (problem != null) {
+                    onFailure(problem);
+                    return;
+                }
+                if (found.isEmpty()) {
+                    String message = resumed
+                            ? "Job " + job + " no longer exists; it was deleted while the controller was away"
+                            : "Job " + job + " was deleted before it finished";
+                    end(new Ending(JobStatus.FAILED, "JobDeleted", message, false, false, true));
+                } else {
+                    if (logLink == null && resumed) {
+                        // printed before the restart already; only the result needs it again
+                        logLink = LogLink.resolve(found.get(), ignored -> {}).orElse(null);
                     }
-                });
-    }
-
-    private Optional<Job> readDirectly() {
-        try {
-            Job live = client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(job.namespace())
-                    .withName(job.name())
-                    .get();
-            return live != null && job.uid().equals(live.getMetadata().getUid()) ? Optional.of(live) : Optional.empty();
-        } catch (KubernetesClientException e) {
-            throw ClusterErrors.translate(e, "read Job " + job, String.valueOf(client.getMasterUrl()));
-        }
+                    onJobState(found.get());
+                    armTimeout();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                onFailure(e);
+            }
+        });
     }
 
     private void armTimeout() {
@@ -151,6 +141,11 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     @Override
     public void onJob(Job live) {
+        watch.sawJob();
+        onJobState(live);
+    }
+
+    private void onJobState(Job live) {
         lastSeen = live;
         Optional<JobCondition> complete = PodStates.condition(live, "Complete");
         Optional<JobCondition> failed = PodStates.condition(live, "Failed");
@@ -253,8 +248,12 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                 .toMillis();
         return CompletableFuture.supplyAsync(
                         () -> {
-                            // a Job found finished on resume may end before its pods' events arrive
+                            // the Job's end may arrive before its pods' events (a resumed run, or the
+                            // pod watch behind the Job watch): then the pods are read directly
                             watch.pods().forEach(this::onPod);
+                            if (pods.size() < finishedPods()) {
+                                watch.listPods().forEach(this::onPod);
+                            }
                             return logs.drain(drainDeadline);
                         },
                         JobThreads.WORK)
@@ -267,6 +266,18 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                     warnings.add("The last log lines of Job " + job + " may be missing: " + why);
                     return null;
                 });
+    }
+
+    /** How many pods the Job counts as finished; at least one for a Job that ended by itself. */
+    private int finishedPods() {
+        Job live = lastSeen;
+        if (live == null || live.getStatus() == null) {
+            return 1;
+        }
+        int succeeded =
+                live.getStatus().getSucceeded() == null ? 0 : live.getStatus().getSucceeded();
+        int failed = live.getStatus().getFailed() == null ? 0 : live.getStatus().getFailed();
+        return Math.max(1, succeeded + failed);
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -349,8 +360,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             timer.cancel(false);
         }
         failFast.close();
-        watch.pods().forEach(p -> pods.put(PodStates.name(p), p));
-        watch.close();
+        watch.stop().forEach(p -> pods.put(PodStates.name(p), p));
     }
 
     private String describe(Throwable problem) {

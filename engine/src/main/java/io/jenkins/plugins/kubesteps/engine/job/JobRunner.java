@@ -72,8 +72,8 @@ public final class JobRunner {
         if (link != null) {
             console.link(link, "Logs of Job " + ref);
         }
-        JobRun run =
-                new JobRun(client, request, console, ref, Instant.now().plus(timeout), false, warnings, logs, link);
+        JobRun run = new JobRun(
+                client, request, console, ref, Instant.now().plus(timeout), false, warnings, logs, link, created);
         run.follow();
         return run;
     }
@@ -97,7 +97,7 @@ public final class JobRunner {
         console.line("Following Job " + ref + " again.");
         Instant deadline =
                 handle.deadline() != null ? handle.deadline() : Instant.now().plus(timeout(request));
-        JobRun run = new JobRun(client, request, console, ref, deadline, true, warnings, logs, null);
+        JobRun run = new JobRun(client, request, console, ref, deadline, true, warnings, logs, null, null);
         run.follow();
         return run;
     }

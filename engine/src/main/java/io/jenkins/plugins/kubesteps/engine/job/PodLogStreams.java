@@ -4,31 +4,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * What the container logs of one Job share: the HTTP client, a small pool that handles chunks
- * (its threads exist only while chunks are being handled), timers, warnings, and whether the
- * Job finished or the logs were closed.
+ * What the container logs of one Job share: the HTTP client, the engine's log handler threads
+ * ({@link JobThreads#LOGS}, shared with every other Job), timers, warnings, and whether the Job
+ * finished or the logs were closed.
  */
 final class PodLogStreams {
-    /** Chunk handling is short; two threads keep one slow console from stalling every stream. */
-    private static final int HANDLER_THREADS = 2;
-
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final HttpClient http;
     private final String podsUrl;
-    private final ThreadPoolExecutor handlers;
     private final Consumer<String> warnings;
     private final Runnable onChange;
+    /** The shared handler pool, closed for this Job's streams once {@link #close()} ran. */
+    private final Executor handlers = this::handle;
+
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -39,15 +32,6 @@ final class PodLogStreams {
                 (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + encode(namespace) + "/pods/";
         this.warnings = warnings;
         this.onChange = onChange;
-        int pool = POOLS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        this.handlers = new ThreadPoolExecutor(
-                HANDLER_THREADS, HANDLER_THREADS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "kubesteps-pod-logs-" + pool + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        handlers.allowCoreThreadTimeOut(true);
     }
 
     /** A connection to a container's log, with timestamps, from {@code sinceTime} when not null. */
@@ -67,10 +51,9 @@ final class PodLogStreams {
         return new ContainerLogStream(http, url.toString(), follow, handlers, sink);
     }
 
-    /** Runs {@code task} on the handler pool after a delay, without a timer thread of our own. */
+    /** Runs {@code task} on the handler pool after a delay, on the engine's timer. */
     void later(long delay, TimeUnit unit, Runnable task) {
-        Executor delayed = CompletableFuture.delayedExecutor(delay, unit, this::execute);
-        delayed.execute(task);
+        JobThreads.TIMERS.schedule(() -> execute(task), delay, unit);
     }
 
     /** Runs {@code task} on the handler pool; nothing happens once closed. */
@@ -80,6 +63,13 @@ final class PodLogStreams {
         } catch (RejectedExecutionException e) {
             // closed meanwhile: the task has nothing left to do
         }
+    }
+
+    private void handle(Runnable task) {
+        if (closed) {
+            throw new RejectedExecutionException("the logs of this Job are closed");
+        }
+        JobThreads.LOGS.execute(task);
     }
 
     void warn(String text) {
@@ -107,7 +97,6 @@ final class PodLogStreams {
 
     void close() {
         closed = true;
-        handlers.shutdown();
     }
 
     private static String encode(String s) {

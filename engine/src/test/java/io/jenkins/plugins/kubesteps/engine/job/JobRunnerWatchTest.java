@@ -6,7 +6,6 @@ import static io.jenkins.plugins.kubesteps.engine.job.MockCluster.terminated;
 import static io.jenkins.plugins.kubesteps.engine.job.MockCluster.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
@@ -14,8 +13,6 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -149,42 +146,7 @@ class JobRunnerWatchTest {
 
     @Test
     void anExceptionInAnEventHandlerEndsTheRunAsFailedInsteadOfHanging() throws Exception {
-        JobLogs.Factory broken = (client, namespace, request, console, warnings, start, soFar) -> new JobLogs() {
-            @Override
-            public void onPod(Pod pod) {
-                throw new IllegalStateException(
-                        "log follower broke on " + pod.getMetadata().getName());
-            }
-
-            @Override
-            public Map<String, JobHandle.LogPosition> positions() {
-                return Map.of();
-            }
-
-            @Override
-            public Map<String, Map<String, Object>> outputsByPod() {
-                return Map.of();
-            }
-
-            @Override
-            public List<String> lastLines(String pod, String container) {
-                return List.of();
-            }
-
-            @Override
-            public CompletableFuture<Void> drain(java.time.Instant deadline) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public List<String> incomplete() {
-                return List.of();
-            }
-
-            @Override
-            public void close() {}
-        };
-        RunningJob run = new JobRunner(cluster.client, broken, Duration.ofSeconds(5))
+        RunningJob run = new JobRunner(cluster.client, ThrowingLogs.factory(), Duration.ofSeconds(5))
                 .start(
                         JobRequest.builder()
                                 .manifest(jobManifest("name", "broken"), "job.yaml")

@@ -95,14 +95,15 @@ final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * Creates a pod of the Job the way the Job controller does: job-name label and owner
-     * reference; with its status in the same request, so the watch sees one event.
+     * Creates a pod of the Job the way the Job controller does: the template's labels, the
+     * job-name label and an owner reference; with its status in the same request, so the watch sees one event.
      */
     Pod addPod(JobRef job, String podName, String phase, ContainerStatus... containers) {
         Pod pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(podName)
                 .withNamespace(job.namespace())
+                .addToLabels(JobWatch.podLabels(job(job)))
                 .addToLabels(JobWatch.JOB_NAME_LABEL, job.name())
                 .addNewOwnerReference()
                 .withApiVersion("batch/v1")
@@ -241,7 +242,8 @@ final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until the runner watches the Job and its pods, and the events of the test's last
+     * Waits until the runner watches the Job and its pods (its own watches, or the namespace's
+     * shared ones), and the events of the test's last
      * change have been sent. fabric8's mock deadlocks its event loop for up to 30 s when a client
      * closes a watch while an event is being written to it (WatchEventsListener.onClosed awaits the
      * writer, which awaits the event loop), so a test lets the watch go quiet before it ends a run
@@ -252,7 +254,9 @@ final class MockCluster implements AutoCloseable {
                 "watches of " + job,
                 Duration.ofSeconds(20),
                 () -> dispatcher.requests().stream()
-                                .filter(r -> r.contains("watch=true") && r.contains("%3D" + job.name() + "&"))
+                                .filter(r -> r.contains("watch=true")
+                                        && (r.contains("%3D" + job.name() + "&")
+                                                || r.contains("managed-by%3D" + JobRunner.MANAGED_BY)))
                                 .count()
                         >= 2);
         Thread.sleep(300);
