@@ -162,6 +162,35 @@ class ServerGroupTrafficIT {
         assertSucceeded(run(TrafficRequest.disable(second(), List.of(), TIMEOUT), resumed), resumed);
     }
 
+    @Test
+    void aBarePodIsDisabledAndEnabledLikeAReplicaSet() {
+        client.resource(TrafficFixtures.service("solo")).inNamespace(ns).serverSideApply();
+        client.resource(
+                        """
+                        apiVersion: v1
+                        kind: Pod
+                        metadata:
+                          name: solo-v000
+                          labels: {traffic-solo: "true"}
+                          annotations: {traffic.spinnaker.io/load-balancers: '["service solo"]'}
+                        spec:
+                          containers: [{name: main, image: nginx}]
+                        """)
+                .inNamespace(ns)
+                .create();
+        EngineCluster.waitFor(
+                TIMEOUT, "solo listed", () -> listed(client, ns, "solo").contains("solo-v000"));
+        RecordedConsole console = new RecordedConsole();
+        TargetSpec pod = TargetSpec.named(ns, "pod solo-v000");
+
+        assertSucceeded(run(TrafficRequest.disable(pod, List.of(), TIMEOUT), console), console);
+        assertThat(listed(client, ns, "solo")).isEmpty();
+        assertThat(console.text()).contains("removing label traffic-solo from the pod.");
+
+        assertSucceeded(run(TrafficRequest.enable(pod, List.of(), TIMEOUT), console), console);
+        assertThat(listed(client, ns, "solo")).containsExactly("solo-v000");
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
