@@ -265,9 +265,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
             DeployStatus status = ending.status();
             if (status == DeployStatus.SUCCEEDED) {
                 TrafficFailure trafficFailure =
-                        DeployTraffic.afterStable(client, console, newGroups(), traffic, deadline);
+                        DeployTraffic.afterStable(client, console, newGroups(), traffic, deadline, cancelled);
                 if (trafficFailure != null) {
-                    status = DeployStatus.FAILED;
+                    status = "Cancelled".equals(trafficFailure.reason()) ? DeployStatus.CANCELLED : DeployStatus.FAILED;
                     failure = new DeployFailure(trafficFailure.reason(), trafficFailure.message(), List.of());
                 } else {
                     VersionPruner.prune(client, snapshot(), console, this::warn);

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * deployManifest's traffic management: before applying, the Services' selector labels go into each
@@ -80,6 +81,7 @@ public final class DeployTraffic {
      * After a stable deploy: waits until each new group is serving, then applies the strategy to the
      * older groups of its cluster. Blocks the calling (engine pool) thread until done.
      *
+     * @param cancelled completes when the deploy is cancelled: the disable or enable under way stops
      * @return null when done, else why not (the deploy then fails; older groups are untouched unless
      *     the message says otherwise)
      */
@@ -88,7 +90,8 @@ public final class DeployTraffic {
             Console console,
             List<NewGroup> groups,
             TrafficManagement traffic,
-            Instant deadline) {
+            Instant deadline,
+            CompletableFuture<?> cancelled) {
         if (traffic.strategy() == Strategy.NONE) {
             return null;
         }
@@ -115,7 +118,7 @@ public final class DeployTraffic {
                                 .stream()
                                 .filter(s -> !s.name().equals(g.name()))
                                 .toList();
-                TrafficFailure failed = retire(client, console, switcher, newest, older, traffic, deadline);
+                TrafficFailure failed = retire(client, console, switcher, newest, older, traffic, deadline, cancelled);
                 if (failed != null) {
                     return failed;
                 }
@@ -136,7 +139,8 @@ public final class DeployTraffic {
             ResolvedTarget newest,
             List<ServerGroup> older,
             TrafficManagement traffic,
-            Instant deadline) {
+            Instant deadline,
+            CompletableFuture<?> cancelled) {
         String strategy = traffic.strategy() == Strategy.REDBLACK ? "Red/black" : "Highlander";
         if (older.isEmpty()) {
             console.line(strategy + ": " + newest.describe() + " is the only server group of its cluster.");
@@ -148,17 +152,20 @@ public final class DeployTraffic {
         List<RunningTraffic> runs = new ArrayList<>();
         for (ServerGroup s : older) {
             ResolvedTarget t = new ResolvedTarget(newest.kind(), newest.namespace(), s.name(), s.name());
-            runs.add(switcher.start(TrafficAction.DISABLE, t, traffic.services(), deadline, console));
+            runs.add(cancellable(
+                    switcher.start(TrafficAction.DISABLE, t, traffic.services(), deadline, console), cancelled));
         }
         List<String> problems = new ArrayList<>();
+        String reason = "DisableFailed";
         for (RunningTraffic run : runs) {
             TrafficResult r = run.result().join();
             if (!r.succeeded()) {
                 problems.add(r.failure().message());
+                reason = "Cancelled".equals(r.failure().reason()) ? "Cancelled" : reason;
             }
         }
         if (!problems.isEmpty()) {
-            return new TrafficFailure("DisableFailed", String.join("; ", problems));
+            return new TrafficFailure(reason, String.join("; ", problems));
         }
         for (ServerGroup s : older) {
             var op = client.genericKubernetesResources(newest.kind().context())
@@ -179,6 +186,11 @@ public final class DeployTraffic {
             }
         }
         return null;
+    }
+
+    private static RunningTraffic cancellable(RunningTraffic run, CompletableFuture<?> cancelled) {
+        cancelled.thenRun(() -> run.cancel("the deploy was cancelled"));
+        return run;
     }
 
     private static ServiceSelector selector(KubernetesClient client, String namespace, String name, String where) {

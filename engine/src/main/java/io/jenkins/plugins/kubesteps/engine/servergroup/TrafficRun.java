@@ -115,6 +115,11 @@ final class TrafficRun implements RunningTraffic {
         watch = w;
         w.start(this::evaluate, problem -> fail(problem, "watch the pods and EndpointSlices"))
                 .join();
+        if (phase.get() == Phase.ENDED) {
+            // cancelled, detached or timed out meanwhile: stop() may have run before the watch existed
+            w.close();
+            return;
+        }
         boolean templateInPlace =
                 isPod() || TrafficLabels.inPlace(plan.action(), plan.labels(), LiveMaps.templateLabels(live));
         List<Pod> pods = w.pods().stream().filter(this::ofTheGroup).toList();

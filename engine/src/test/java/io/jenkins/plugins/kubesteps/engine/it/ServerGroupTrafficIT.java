@@ -17,6 +17,7 @@ import io.jenkins.plugins.kubesteps.engine.servergroup.RunningTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.ServerGroupTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TargetSpec;
 import io.jenkins.plugins.kubesteps.engine.servergroup.Targets;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficHandle;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficRequest;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficResult;
 import java.time.Duration;
@@ -141,6 +142,65 @@ class ServerGroupTrafficIT {
         RecordedConsole back = new RecordedConsole();
         client.apps().replicaSets().inNamespace(ns).withName("frontend-v000").scale(2);
         assertSucceeded(run(TrafficRequest.disable(v000, List.of(), TIMEOUT), back), back);
+    }
+
+    @Test
+    void aResumedEnableActsOnTheServerGroupResolvedBeforeTheRestart() throws Exception {
+        RecordedConsole console = new RecordedConsole();
+        RunningTraffic running =
+                new ServerGroupTraffic(client).start(TrafficRequest.enable(second(), List.of(), TIMEOUT), console);
+        running.detach();
+        TrafficHandle saved = roundTrip(running.handle());
+        assertThat(saved.target().name()).isEqualTo("frontend-v000");
+
+        RecordedConsole resumed = new RecordedConsole();
+        TrafficResult result = TrafficFixtures.await(new ServerGroupTraffic(client).resume(saved, resumed));
+
+        assertSucceeded(result, resumed);
+        assertThat(resumed.text()).contains("Resuming: enabling replicaSet frontend-v000 in namespace " + ns);
+        awaitServing(client, ns, "web", "frontend-v000", "frontend-v001");
+        assertSucceeded(run(TrafficRequest.disable(second(), List.of(), TIMEOUT), resumed), resumed);
+    }
+
+    @Test
+    void aBarePodIsDisabledAndEnabledLikeAReplicaSet() {
+        client.resource(TrafficFixtures.service("solo")).inNamespace(ns).serverSideApply();
+        client.resource(
+                        """
+                        apiVersion: v1
+                        kind: Pod
+                        metadata:
+                          name: solo-v000
+                          labels: {traffic-solo: "true"}
+                          annotations: {traffic.spinnaker.io/load-balancers: '["service solo"]'}
+                        spec:
+                          containers: [{name: main, image: nginx}]
+                        """)
+                .inNamespace(ns)
+                .create();
+        EngineCluster.waitFor(
+                TIMEOUT, "solo listed", () -> listed(client, ns, "solo").contains("solo-v000"));
+        RecordedConsole console = new RecordedConsole();
+        TargetSpec pod = TargetSpec.named(ns, "pod solo-v000");
+
+        assertSucceeded(run(TrafficRequest.disable(pod, List.of(), TIMEOUT), console), console);
+        assertThat(listed(client, ns, "solo")).isEmpty();
+        assertThat(console.text()).contains("removing label traffic-solo from the pod.");
+
+        assertSucceeded(run(TrafficRequest.enable(pod, List.of(), TIMEOUT), console), console);
+        assertThat(listed(client, ns, "solo")).containsExactly("solo-v000");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
     }
 
     @Test
