@@ -2,8 +2,13 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.ListMetaBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -94,5 +99,76 @@ class DeployStaleStateTest {
         DeployResult result = resume(waitingFor(null, 30));
 
         assertThat(result.status()).as(console.text()).isEqualTo(DeployStatus.SUCCEEDED);
+    }
+
+    @Test
+    void theGenerationAnApplyReturnedIsWaitedFor() throws Exception {
+        server.expect()
+                .get()
+                .withPath("/apis/apps/v1")
+                .andReturn(
+                        200,
+                        new APIResourceListBuilder()
+                                .withGroupVersion("apps/v1")
+                                .addToResources(new APIResourceBuilder()
+                                        .withKind("Deployment")
+                                        .withName("deployments")
+                                        .withSingularName("deployment")
+                                        .withNamespaced(true)
+                                        .build())
+                                .build())
+                .always();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
+        Deployment before =
+                client.apps().deployments().inNamespace(NS).resource(web(1)).create();
+        // the informer's first list, as a cache that has not seen the replace yet would answer it
+        server.expect()
+                .get()
+                .withPath("/apis/apps/v1/namespaces/test/deployments?resourceVersion=0")
+                .andReturn(
+                        200,
+                        new DeploymentListBuilder()
+                                .withMetadata(new ListMetaBuilder()
+                                        .withResourceVersion(
+                                                before.getMetadata().getResourceVersion())
+                                        .build())
+                                .addToItems(before)
+                                .build())
+                .always();
+        String manifest =
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  annotations:
+                    strategy.spinnaker.io/replace: "true"
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: web:2}]}
+                """;
+
+        DeployResult result = new Deployer(client)
+                .start(
+                        DeployRequest.builder()
+                                .manifest(manifest, "web.yaml")
+                                .namespace(NS)
+                                .timeout(java.time.Duration.ofSeconds(3))
+                                .build(),
+                        console)
+                .result()
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(result.status()).as(console.text()).isEqualTo(DeployStatus.TIMED_OUT);
+        assertThat(console.text()).contains("Replaced deployment/web").doesNotContain("1/1 ready");
     }
 }
