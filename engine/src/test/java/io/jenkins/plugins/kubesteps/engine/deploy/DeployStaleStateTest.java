@@ -2,8 +2,6 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.APIResourceBuilder;
-import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.jenkins.plugins.kubesteps.engine.MockDiscovery;
 import io.jenkins.plugins.kubesteps.engine.job.RecordingConsole;
 import java.time.Instant;
 import java.util.List;
@@ -103,21 +102,7 @@ class DeployStaleStateTest {
 
     @Test
     void theGenerationAnApplyReturnedIsWaitedFor() throws Exception {
-        server.expect()
-                .get()
-                .withPath("/apis/apps/v1")
-                .andReturn(
-                        200,
-                        new APIResourceListBuilder()
-                                .withGroupVersion("apps/v1")
-                                .addToResources(new APIResourceBuilder()
-                                        .withKind("Deployment")
-                                        .withName("deployments")
-                                        .withSingularName("deployment")
-                                        .withNamespaced(true)
-                                        .build())
-                                .build())
-                .always();
+        MockDiscovery.announce(server, "apps/v1", "Deployment", "deployments", "deploy");
         client.namespaces()
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()
