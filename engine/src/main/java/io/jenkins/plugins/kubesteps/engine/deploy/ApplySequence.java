@@ -33,7 +33,7 @@ final class ApplySequence {
     private final io.jenkins.plugins.kubesteps.engine.Console console;
     private final Instant deadline;
     private final CompletableFuture<Void> cancelled;
-    private final BiConsumer<Integer, String> applied;
+    private final BiConsumer<Integer, GenericKubernetesResource> applied;
 
     ApplySequence(
             KubernetesClient client,
@@ -41,7 +41,7 @@ final class ApplySequence {
             io.jenkins.plugins.kubesteps.engine.Console console,
             Instant deadline,
             CompletableFuture<Void> cancelled,
-            BiConsumer<Integer, String> applied) {
+            BiConsumer<Integer, GenericKubernetesResource> applied) {
         this.client = client;
         this.applier = applier;
         this.console = console;
@@ -131,7 +131,7 @@ final class ApplySequence {
             }
             GenericKubernetesResource live = applier.apply(p, left);
             String name = live.getMetadata().getName();
-            applied.accept(index, name);
+            applied.accept(index, live);
             console.line(verb(p) + " " + p.kind().slashName(name)
                     + (p.kind().namespaced() ? " in " + p.object().namespace() : "")
                     + (p.object().version().isEmpty() ? "" : " (" + p.object().version() + ")"));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a new process needs to wait for a deploy again ({@link Deployer#resume}): the objects with
@@ -13,6 +14,9 @@ import java.util.List;
  *     cannot finish applying (the manifests are not kept) and fails, naming what was applied
  * @param traffic what to do about traffic once stable (done again after a resume: every step of it
  *     is idempotent)
+ * @param generations per object key, the generation its apply returned: an older state of the
+ *     object (a stale list) never counts as stable; empty for a handle saved before they were kept,
+ *     which then waits as it used to
  */
 public record DeployHandle(
         List<TrackedObject> objects,
@@ -20,7 +24,8 @@ public record DeployHandle(
         boolean waitForLoadBalancers,
         boolean applying,
         List<String> warnings,
-        TrafficManagement traffic)
+        TrafficManagement traffic,
+        Map<String, Long> generations)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -29,6 +34,17 @@ public record DeployHandle(
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
         // a handle saved before traffic management existed has none
         traffic = traffic == null ? TrafficManagement.NONE : traffic;
+        generations = Map.copyOf(generations == null ? Map.of() : generations);
+    }
+
+    public DeployHandle(
+            List<TrackedObject> objects,
+            Instant deadline,
+            boolean waitForLoadBalancers,
+            boolean applying,
+            List<String> warnings,
+            TrafficManagement traffic) {
+        this(objects, deadline, waitForLoadBalancers, applying, warnings, traffic, Map.of());
     }
 
     public DeployHandle(

@@ -48,6 +48,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
     private final Map<String, Integer> indexByKey = new ConcurrentHashMap<>();
     private final Map<Integer, String> progress = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, Object>> lastLive = new ConcurrentHashMap<>();
+    private final Generations generations = new Generations();
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.APPLYING);
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final CompletableFuture<DeployResult> result = new CompletableFuture<>();
@@ -75,8 +76,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         this.warnings = new CopyOnWriteArrayList<>(earlierWarnings);
     }
 
-    /** A resumed deploy: everything was applied before the handle was taken. */
-    DeployRun resumed() {
+    /** A resumed deploy: everything was applied before the handle was taken, with these generations. */
+    DeployRun resumed(Map<String, Long> appliedGenerations) {
+        generations.restore(appliedGenerations);
         allApplied = true;
         return this;
     }
@@ -106,9 +108,12 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         });
     }
 
-    private synchronized void applied(int index, String name) {
+    private synchronized void applied(int index, GenericKubernetesResource live) {
         TrackedObject o = objects.get(index);
-        objects.set(index, o.with(o.object().withName(name).withStatus(DeployedObject.APPLIED)));
+        TrackedObject written =
+                o.with(o.object().withName(live.getMetadata().getName()).withStatus(DeployedObject.APPLIED));
+        objects.set(index, written);
+        generations.written(written.key(), live);
     }
 
     /** Starts watching every object that has a stability rule; the others are stable once applied. */
@@ -154,6 +159,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         Integer index = indexByKey.get(key);
         if (index == null || phase.get() != Phase.WAITING) {
             return;
+        }
+        if (generations.older(key, live)) {
+            return; // a list served from the API server's cache may predate the apply
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> body = SafeYaml.serialization().convertValue(live, Map.class);
@@ -226,7 +234,14 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
 
     @Override
     public synchronized DeployHandle handle() {
-        return new DeployHandle(List.copyOf(objects), deadline, waitForLoadBalancers, !allApplied, warnings, traffic);
+        return new DeployHandle(
+                List.copyOf(objects),
+                deadline,
+                waitForLoadBalancers,
+                !allApplied,
+                warnings,
+                traffic,
+                generations.snapshot());
     }
 
     @Override

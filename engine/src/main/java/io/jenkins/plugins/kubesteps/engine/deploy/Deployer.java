@@ -72,7 +72,7 @@ public final class Deployer {
                         handle.objects(),
                         handle.warnings(),
                         handle.traffic())
-                .resumed();
+                .resumed(handle.generations());
         if (handle.applying()) {
             run.end(new DeployRun.Ending(
                     DeployStatus.FAILED,

@@ -10,6 +10,7 @@ import io.jenkins.plugins.kubesteps.engine.EngineException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployThreads;
 import io.jenkins.plugins.kubesteps.engine.deploy.FailureDetail;
+import io.jenkins.plugins.kubesteps.engine.deploy.Generations;
 import io.jenkins.plugins.kubesteps.engine.deploy.Stability;
 import io.jenkins.plugins.kubesteps.engine.deploy.StabilityWatch;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationHandle.WaitMode;
@@ -54,7 +55,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
     private final Map<Integer, String> progress = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, Object>> lastLive = new ConcurrentHashMap<>();
     private final Map<Integer, List<String>> finalizers = new ConcurrentHashMap<>();
-    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final Generations generations = new Generations();
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.ACTING);
     private final CompletableFuture<OperationResult> result = new CompletableFuture<>();
     private volatile String cancelReason;
@@ -96,9 +97,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
                 }
                 try {
                     GenericKubernetesResource changed = action.change().apply(t, console);
-                    if (changed != null && changed.getMetadata().getGeneration() != null) {
-                        generations.put(t.key(), changed.getMetadata().getGeneration());
-                    }
+                    generations.written(t.key(), changed);
                 } catch (KubernetesClientException e) {
                     ClusterException ce = ClusterErrors.translate(
                             e, operation + " " + t.describe(), String.valueOf(client.getMasterUrl()));
@@ -125,7 +124,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
 
     /** A resumed run: everything was changed before the handle was taken. */
     OperationRun resumed(Map<String, Long> changedGenerations) {
-        generations.putAll(changedGenerations);
+        generations.restore(changedGenerations);
         allActed = true;
         return this;
     }
@@ -198,9 +197,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
             }
             return;
         }
-        Long changed = generations.get(key);
-        Long generation = live.getMetadata().getGeneration();
-        if (changed != null && generation != null && generation < changed) {
+        if (generations.older(key, live)) {
             return; // a list served from the API server's cache may predate the change
         }
         @SuppressWarnings("unchecked")
@@ -296,7 +293,7 @@ final class OperationRun implements RunningOperation, StabilityWatch.Listener {
 
     @Override
     public OperationHandle handle() {
-        return new OperationHandle(operation, targets, waitMode, generations, deadline, !allActed, warnings);
+        return new OperationHandle(operation, targets, waitMode, generations.snapshot(), deadline, !allActed, warnings);
     }
 
     @Override

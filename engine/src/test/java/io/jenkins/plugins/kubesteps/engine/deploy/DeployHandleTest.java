@@ -65,6 +65,19 @@ class DeployHandleTest {
     }
 
     @Test
+    void theGenerationsOfTheAppliesSurviveSerialization() throws Exception {
+        List<TrackedObject> objects = List.of(object("a", DeployedObject.APPLIED));
+        Instant deadline = Instant.now().plusSeconds(60);
+        DeployHandle kept = roundTrip(new DeployHandle(
+                objects, deadline, false, false, List.of(), TrafficManagement.NONE, Map.of("v1/ConfigMap@ns/a", 3L)));
+        assertThat(kept.generations()).containsExactly(Map.entry("v1/ConfigMap@ns/a", 3L));
+        // a handle saved before generations were kept: no protection, the wait works as it did
+        assertThat(new DeployHandle(objects, deadline, false, false, List.of(), TrafficManagement.NONE, null)
+                        .generations())
+                .isEmpty();
+    }
+
+    @Test
     void objectsBecomePlainMaps() {
         DeployResult result = new DeployResult(
                 DeployStatus.SUCCEEDED,

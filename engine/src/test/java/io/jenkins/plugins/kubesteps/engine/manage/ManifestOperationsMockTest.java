@@ -2,13 +2,12 @@ package io.jenkins.plugins.kubesteps.engine.manage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.APIResourceBuilder;
-import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.jenkins.plugins.kubesteps.engine.MockDiscovery;
 import io.jenkins.plugins.kubesteps.engine.job.RecordingConsole;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,38 +28,8 @@ class ManifestOperationsMockTest {
 
     @BeforeEach
     void discoveryAndObjects() {
-        server.expect()
-                .get()
-                .withPath("/api/v1")
-                .andReturn(
-                        200,
-                        new APIResourceListBuilder()
-                                .withGroupVersion("v1")
-                                .addToResources(new APIResourceBuilder()
-                                        .withKind("ConfigMap")
-                                        .withName("configmaps")
-                                        .withSingularName("configmap")
-                                        .withShortNames("cm")
-                                        .withNamespaced(true)
-                                        .build())
-                                .build())
-                .always();
-        server.expect()
-                .get()
-                .withPath("/apis/apps/v1")
-                .andReturn(
-                        200,
-                        new APIResourceListBuilder()
-                                .withGroupVersion("apps/v1")
-                                .addToResources(new APIResourceBuilder()
-                                        .withKind("Deployment")
-                                        .withName("deployments")
-                                        .withSingularName("deployment")
-                                        .withShortNames("deploy")
-                                        .withNamespaced(true)
-                                        .build())
-                                .build())
-                .always();
+        MockDiscovery.announce(server, "v1", "ConfigMap", "configmaps", "cm");
+        MockDiscovery.announce(server, "apps/v1", "Deployment", "deployments", "deploy");
         client.configMaps()
                 .inNamespace(NS)
                 .resource(new ConfigMapBuilder()
