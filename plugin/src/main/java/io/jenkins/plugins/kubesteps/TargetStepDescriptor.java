@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -14,8 +15,8 @@ public abstract class TargetStepDescriptor extends ClusterStepDescriptor {
     public ListBoxModel doFillCriteriaItems() {
         ListBoxModel items = new ListBoxModel();
         items.add(Messages.TargetStepDescriptor_NoCriteria(), "");
-        for (String c : new String[] {"newest", "second_newest", "oldest", "largest", "smallest"}) {
-            items.add(c, c);
+        for (Criteria c : Criteria.values()) {
+            items.add(c.label(), c.label());
         }
         return items;
     }

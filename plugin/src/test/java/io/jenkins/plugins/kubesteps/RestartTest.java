@@ -124,6 +124,67 @@ class RestartTest {
         });
     }
 
+    @Test
+    void aScaleWaitsAgainAfterARestart() throws Throwable {
+        String[] ns = new String[1];
+        sessions.then(r -> {
+            KubeTestSupport.addClusterCredentials(r.jenkins);
+            ns[0] = DeployManifestTest.namespace("restart-scale");
+            KubeTestSupport.cluster()
+                    .client()
+                    .resource(KubeTestSupport.cluster()
+                            .client()
+                            .apps()
+                            .deployments()
+                            .load(new java.io.ByteArrayInputStream(
+                                    deployment("does-not-exist:1").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .item())
+                    .inNamespace(ns[0])
+                    .create();
+            WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
+            p.setDefinition(new CpsFlowDefinition(
+                    """
+                    def scaled = scaleManifest credentialsId: '%s', namespace: '%s', target: 'deployment web', replicas: 2
+                    echo "after the restart: scaled ${scaled[0].kind} ${scaled[0].name}"
+                    """
+                            .formatted(KubeTestSupport.CREDENTIALS_ID, ns[0]),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("Waiting for", b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.waitForMessage("Waiting for", b);
+            KubeTestSupport.cluster()
+                    .client()
+                    .apps()
+                    .deployments()
+                    .inNamespace(ns[0])
+                    .withName("web")
+                    .edit(d -> {
+                        d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .setImage("busybox");
+                        return d;
+                    });
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("after the restart: scaled Deployment web", b);
+        });
+        assertThat(KubeTestSupport.cluster()
+                        .client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns[0])
+                        .withName("web")
+                        .get()
+                        .getStatus()
+                        .getReadyReplicas())
+                .isEqualTo(2);
+    }
+
     private static String deployment(String image) {
         return """
                 apiVersion: apps/v1

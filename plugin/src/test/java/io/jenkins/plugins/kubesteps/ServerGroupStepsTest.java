@@ -224,7 +224,8 @@ class ServerGroupStepsTest {
                         .get(0)
                         .getImage())
                 .isEqualTo("registry.example.com/api:1");
-        r.assertLogContains("Deployment", b);
+        r.assertLogContains(
+                "is a Deployment: taking the Services' labels off its pod template would start a rollout", b);
         r.assertLogNotContains("\tat ", b);
     }
 
