@@ -157,9 +157,12 @@ public final class DeployTraffic {
         }
         List<String> problems = new ArrayList<>();
         String reason = "DisableFailed";
-        for (RunningTraffic run : runs) {
-            TrafficResult r = run.result().join();
-            if (!r.succeeded()) {
+        for (int i = 0; i < runs.size(); i++) {
+            TrafficResult r = runs.get(i).result().join();
+            if (!r.succeeded() && "Deleted".equals(r.failure().reason())) {
+                // Gone meanwhile (deleted by someone, or by this deploy before a restart): no traffic to take away.
+                console.line(older.get(i).name() + " no longer exists; nothing to disable.");
+            } else if (!r.succeeded()) {
                 problems.add(r.failure().message());
                 reason = "Cancelled".equals(r.failure().reason()) ? "Cancelled" : reason;
             }
