@@ -46,20 +46,12 @@ final class BenchConcurrentCommand implements Callable<Integer> {
             description = "How long to wait for all Jobs (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(
-            names = "--http-threads",
-            defaultValue = "0",
-            description = "A fixed pool of this many threads for the engine client's JDK HTTP client instead of"
-                    + " fabric8's cached pool (default: 0, fabric8's, as in the plugin).")
-    int httpThreads;
-
     @Option(names = "--keep", description = "Keep the benchmark's namespace (it is deleted by default).")
     boolean keep;
 
     @Override
     public Integer call() throws Exception {
-        ConcurrentBench.Settings settings =
-                new ConcurrentBench.Settings(jobs, lines, sleep, timeout, keep, httpThreads);
+        ConcurrentBench.Settings settings = new ConcurrentBench.Settings(jobs, lines, sleep, timeout, keep);
         boolean allGood =
                 new ConcurrentBench(KubeconfigFile.credentials(kubeconfig, context), settings, System.out).run();
         return allGood ? KubeSteps.OK : KubeSteps.JOB_FAILED;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,12 +16,15 @@ import java.util.regex.Pattern;
  * streams (every second) while the benchmark runs, keeping the peaks.
  */
 final class BenchSampler implements AutoCloseable {
-    /** The JVM's own threads, the benchmark's, and its client's. */
+    /** The JVM's own threads and the benchmark's. */
     private static final Pattern NOT_ENGINE = Pattern.compile(
             "main|Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Notification Thread|Attach Listener"
-                    + "|bench-(admin|sampler)-?.*|vert\\.?x-.*");
+                    + "|bench-(admin|sampler)-?.*");
 
     private final KubernetesClient admin;
+    /** Threads that ran before the engine's client was built (the admin client's selector among them). */
+    private final Set<Thread> before;
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-sampler");
@@ -36,8 +40,9 @@ final class BenchSampler implements AutoCloseable {
     private volatile int peakLogStreams;
     private int ticks;
 
-    BenchSampler(KubernetesClient admin) {
+    BenchSampler(KubernetesClient admin, Set<Thread> before) {
         this.admin = admin;
+        this.before = before;
         timer.scheduleWithFixedDelay(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -51,9 +56,9 @@ final class BenchSampler implements AutoCloseable {
             int count = threads.getThreadCount();
             if (count > peakThreads) {
                 peakThreads = count;
-                threadsAtPeak = namesByKind(false);
+                threadsAtPeak = namesByKind(false, Set.of());
             }
-            Map<String, Integer> engine = namesByKind(true);
+            Map<String, Integer> engine = namesByKind(true, before);
             int engineCount =
                     engine.values().stream().mapToInt(Integer::intValue).sum();
             if (engineCount > peakEngineThreads) {
@@ -71,15 +76,15 @@ final class BenchSampler implements AutoCloseable {
     }
 
     /**
-     * Thread names without their numbers, counted: "kubesteps-pod-logs-*" = 412. Without the JVM's
-     * own threads and the benchmark's (its client runs on Vert.x and bench-admin-*) when {@code
+     * Thread names without their numbers, counted: "kubesteps-logs-*" = 4. Without the JVM's own
+     * threads, the benchmark's (its client runs on bench-admin-*) and {@code excluded} when {@code
      * engineOnly}.
      */
-    private static Map<String, Integer> namesByKind(boolean engineOnly) {
+    private static Map<String, Integer> namesByKind(boolean engineOnly, Set<Thread> excluded) {
         Map<String, Integer> kinds = new TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String kind = t.getName().replaceAll("\\d+", "*");
-            if (!engineOnly || !NOT_ENGINE.matcher(kind).matches()) {
+            if (!engineOnly || !(NOT_ENGINE.matcher(kind).matches() || excluded.contains(t))) {
                 kinds.merge(kind, 1, Integer::sum);
             }
         }

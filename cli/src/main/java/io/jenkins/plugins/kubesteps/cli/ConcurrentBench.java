@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.Threads;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -22,12 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that moment to the engine's result.
  */
 final class ConcurrentBench {
-    record Settings(int jobs, int lines, int sleep, Duration timeout, boolean keep, int httpThreads) {}
+    record Settings(int jobs, int lines, int sleep, Duration timeout, boolean keep) {}
 
     private record Outcome(int index, JobResult result, Instant at, BenchConsole console) {}
 
@@ -59,20 +60,25 @@ final class ConcurrentBench {
         Config config = ClientFactory.config(new ClusterConnection(null, null, false, null, credentials));
         RequestCounter counter = new RequestCounter();
         String namespace = "bench-" + settings.jobs() + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        // the benchmark's own client on other threads (Vert.x, bench-admin-*), so the engine's can be told apart
-        ExecutorService adminTasks = Executors.newCachedThreadPool(named("bench-admin"));
+        // the benchmark's own client on threads of its own (bench-admin-*), so the engine's can be told apart
+        ExecutorService adminTasks = Executors.newCachedThreadPool(Threads.daemon("bench-admin"));
         try (KubernetesClient admin = new KubernetesClientBuilder()
-                        .withConfig(config)
-                        .withTaskExecutor(adminTasks)
-                        .build();
-                KubernetesClient engineClient = new KubernetesClientBuilder()
-                        .withConfig(config)
-                        .withHttpClientFactory(httpClients())
-                        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-count", counter))
-                        .build()) {
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory() {
+                    @Override
+                    protected java.net.http.HttpClient.Builder createNewHttpClientBuilder() {
+                        return java.net.http.HttpClient.newBuilder().executor(adminTasks);
+                    }
+                })
+                .withTaskExecutor(adminTasks)
+                .build()) {
             prepareNamespace(admin, namespace);
-            try (var observer = observe(admin, namespace);
-                    BenchSampler sampler = new BenchSampler(admin)) {
+            Set<Thread> beforeEngine = Set.copyOf(Thread.getAllStackTraces().keySet());
+            try (KubernetesClient engineClient = ClientFactory.builder(config, null)
+                            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-count", counter))
+                            .build();
+                    var observer = observe(admin, namespace);
+                    BenchSampler sampler = new BenchSampler(admin, beforeEngine)) {
                 return measure(engineClient, namespace, counter, sampler);
             } finally {
                 if (!settings.keep()) {
@@ -82,32 +88,6 @@ final class ConcurrentBench {
         } finally {
             adminTasks.shutdown();
         }
-    }
-
-    /**
-     * The plugin's HTTP stack: fabric8's JDK client, whose executor is a cached pool per client;
-     * with {@code --http-threads} a fixed pool of that many threads instead.
-     */
-    private JdkHttpClientFactory httpClients() {
-        if (settings.httpThreads() <= 0) {
-            return new JdkHttpClientFactory();
-        }
-        ExecutorService fixed = Executors.newFixedThreadPool(settings.httpThreads(), named("bench-http"));
-        return new JdkHttpClientFactory() {
-            @Override
-            protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
-                builder.executor(fixed);
-            }
-        };
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private boolean measure(KubernetesClient client, String namespace, RequestCounter counter, BenchSampler sampler)

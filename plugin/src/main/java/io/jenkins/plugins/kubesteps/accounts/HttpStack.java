@@ -2,8 +2,8 @@ package io.jenkins.plugins.kubesteps.accounts;
 
 import io.fabric8.kubernetes.client.Version;
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.JdkHttpClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Chooses the HTTP stack of our clients. We bundle fabric8's JDK client because the OkHttp one
- * that kubernetes-client-api provides holds a thread per followed log stream. Its classes run on
+ * that kubernetes-client-api provides holds a thread per followed log stream; the engine runs it on
+ * its shared threads and opens more connections when the API server's stream limit is reached
+ * ({@link JdkHttpClients}). Its classes run on
  * top of the fabric8 classes of kubernetes-client-api (plugin class loaders are parent-first), so
  * they only work when both are the same fabric8 release; when an administrator upgrades
  * kubernetes-client-api past ours, we fall back to its own stack instead of failing every build
@@ -45,7 +47,7 @@ public final class HttpStack {
     /** The bundled stack when it was built for the fabric8 found at run time, else the provided one (with a warning). */
     static HttpClient.Factory choose(String fabric8Version, String bundledVersion) {
         if (fabric8Version != null && fabric8Version.equals(bundledVersion)) {
-            return new JdkHttpClientFactory();
+            return new JdkHttpClients();
         }
         LOGGER.log(
                 Level.WARNING,

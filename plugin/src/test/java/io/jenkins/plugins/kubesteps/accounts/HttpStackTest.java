@@ -3,8 +3,8 @@ package io.jenkins.plugins.kubesteps.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.Version;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.jenkins.plugins.kubesteps.engine.connect.JdkHttpClients;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +17,8 @@ class HttpStackTest {
     void theBundledClientIsUsedWithTheFabric8ItWasBuiltFor() {
         assertThat(HttpStack.bundledVersion()).isEqualTo(System.getProperty("fabric8.version"));
         assertThat(HttpStack.bundledVersion()).isEqualTo(Version.clientVersion());
-        assertThat(HttpStack.choose("7.3.1", "7.3.1")).isInstanceOf(JdkHttpClientFactory.class);
-        assertThat(HttpStack.factory()).isInstanceOf(JdkHttpClientFactory.class);
+        assertThat(HttpStack.choose("7.3.1", "7.3.1")).isInstanceOf(JdkHttpClients.class);
+        assertThat(HttpStack.factory()).isInstanceOf(JdkHttpClients.class);
     }
 
     @Test

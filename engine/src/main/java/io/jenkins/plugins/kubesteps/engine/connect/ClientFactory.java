@@ -90,10 +90,9 @@ public final class ClientFactory {
     /**
      * A client on a chosen HTTP stack. Log streams are read through the stack's asynchronous body
      * API; a stack whose "asynchronous" body blocks a thread while waiting for data (fabric8's
-     * OkHttp one does) would hold a thread per followed container, so hosts that would otherwise
-     * get OkHttp (Jenkins' kubernetes-client-api plugin) pass the JDK one.
+     * OkHttp one does) would hold a thread per followed container, hence the JDK one by default.
      *
-     * @param httpClients null for the one fabric8 finds on the class path
+     * @param httpClients null for fabric8's JDK stack on the engine's shared threads ({@link JdkHttpClients})
      */
     public static KubernetesClient client(ClusterConnection connection, HttpClient.Factory httpClients) {
         return client(config(connection), httpClients);
@@ -105,14 +104,21 @@ public final class ClientFactory {
      */
     public static KubernetesClient client(Config config, HttpClient.Factory httpClients) {
         try {
-            KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
-            if (httpClients != null) {
-                builder.withHttpClientFactory(httpClients);
-            }
-            return builder.build();
+            return builder(config, httpClients).build();
         } catch (KubernetesClientException e) {
             throw ClusterErrors.translate(e, "set up a client for " + config.getMasterUrl());
         }
+    }
+
+    /**
+     * The builder behind {@link #client(Config, HttpClient.Factory)}, for hosts that add to it (a
+     * benchmark counting requests); it runs on the engine's shared client threads.
+     */
+    public static KubernetesClientBuilder builder(Config config, HttpClient.Factory httpClients) {
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(httpClients == null ? new JdkHttpClients() : httpClients)
+                .withTaskExecutor(ClientThreads.TASKS);
     }
 
     /** The context names of a kubeconfig, in file order, e.g. to offer them in a form. */

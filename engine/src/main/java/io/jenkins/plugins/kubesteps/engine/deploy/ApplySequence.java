@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
+import io.jenkins.plugins.kubesteps.engine.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,7 @@ final class ApplySequence {
 
     /** @return how the deploy ends when applying failed or timed out; null when it may go on */
     DeployRun.Ending run(List<Planned> plan) {
-        ExecutorService writers =
-                Executors.newFixedThreadPool(PARALLEL_WRITES, DeployThreads.daemon("kubesteps-apply"));
+        ExecutorService writers = Executors.newFixedThreadPool(PARALLEL_WRITES, Threads.daemon("kubesteps-apply"));
         try {
             List<String> newCrds = new ArrayList<>();
             int from = 0;

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.Threads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads shared by all deploys: a timer for deadlines and a small elastic pool that applies
@@ -12,23 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deploy.
  */
 public final class DeployThreads {
-    public static final ScheduledThreadPoolExecutor TIMERS = timers();
-    public static final ExecutorService WORK = Executors.newCachedThreadPool(daemon("kubesteps-deploy"));
+    public static final ScheduledThreadPoolExecutor TIMERS = Threads.timer("kubesteps-deploy-timer");
+    public static final ExecutorService WORK = Executors.newCachedThreadPool(Threads.daemon("kubesteps-deploy"));
 
     private DeployThreads() {}
-
-    private static ScheduledThreadPoolExecutor timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("kubesteps-deploy-timer"));
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
-    }
-
-    static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

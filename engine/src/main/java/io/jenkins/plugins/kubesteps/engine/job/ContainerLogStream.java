@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.jenkins.plugins.kubesteps.engine.connect.StreamConnections;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
@@ -103,9 +104,11 @@ final class ContainerLogStream {
         if (follow) {
             request.forStreaming();
         }
+        StreamConnections.Lease place = StreamConnections.lease(http);
+        ended.whenComplete((outcome, problem) -> place.release(outcome == null ? problem : outcome.error()));
         CompletableFuture<HttpResponse<AsyncBody>> response;
         try {
-            response = http.consumeBytes(request.build(), this::chunk);
+            response = place.http().consumeBytes(request.build(), this::chunk);
         } catch (RuntimeException e) {
             end(Outcome.failed(e));
             return ended;

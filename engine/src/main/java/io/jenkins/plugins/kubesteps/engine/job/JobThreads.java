@@ -1,12 +1,8 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
+import io.jenkins.plugins.kubesteps.engine.Threads;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's threads, shared by every followed Job, so that a running Job costs no thread of its
@@ -22,34 +18,11 @@ final class JobThreads {
     static final int WORK_THREADS = 4;
 
     /** Timer callbacks must only hand work to a pool: one slow callback would delay every Job's timers. */
-    static final ScheduledThreadPoolExecutor TIMERS = timers();
+    static final ScheduledThreadPoolExecutor TIMERS = Threads.timer("kubesteps-job-timer");
 
-    static final ExecutorService LOGS = pool("kubesteps-logs", LOG_THREADS);
+    static final ExecutorService LOGS = Threads.fixed("kubesteps-logs", LOG_THREADS);
 
-    static final ExecutorService WORK = pool("kubesteps-job-work", WORK_THREADS);
+    static final ExecutorService WORK = Threads.fixed("kubesteps-job-work", WORK_THREADS);
 
     private JobThreads() {}
-
-    private static ScheduledThreadPoolExecutor timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("kubesteps-job-timer"));
-        // two-hour timeouts of finished runs would otherwise stay queued until they expire
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
-    }
-
-    private static ExecutorService pool(String name, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(name));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
@@ -60,10 +58,10 @@ class ManyJobsIT {
         admin = EngineCluster.adminClient();
         String kubeconfig = Files.readString(EngineCluster.cluster().adminKubeconfig());
         // the plugin's HTTP stack, and a record of every request the engine sends
-        engine = new KubernetesClientBuilder()
-                .withConfig(ClientFactory.config(new ClusterConnection(
-                        null, null, false, null, new ClusterCredentials.Kubeconfig(kubeconfig, null))))
-                .withHttpClientFactory(new JdkHttpClientFactory())
+        engine = ClientFactory.builder(
+                        ClientFactory.config(new ClusterConnection(
+                                null, null, false, null, new ClusterCredentials.Kubeconfig(kubeconfig, null))),
+                        null)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
