@@ -1,8 +1,6 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
-import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import io.jenkins.plugins.kubesteps.engine.job.CleanupPolicy;
 import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
@@ -87,8 +85,7 @@ final class FollowOptions {
         // Pods print UTF-8; the platform encoding of stdout may not be.
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
-        ClusterConnection connection = new ClusterConnection(null, null, false, null, kubeconfigCredentials());
-        try (KubernetesClient client = ClientFactory.client(connection)) {
+        try (KubernetesClient client = KubeconfigFile.client(kubeconfigCredentials())) {
             RunningJob job = start.apply(new JobRunner(client), console);
             Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
             JobResult outcome;

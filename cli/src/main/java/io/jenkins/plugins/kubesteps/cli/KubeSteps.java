@@ -3,6 +3,11 @@ package io.jenkins.plugins.kubesteps.cli;
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.job.JobResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,21 +18,6 @@ import picocli.CommandLine.Command;
         versionProvider = KubeSteps.Version.class,
         description =
                 "Runs Kubernetes manifest stages (Run Job, Deploy, Disable/Enable Server Group, Delete, Scale, Undo Rollout, Patch) with the engine of the Jenkins plugin.",
-        subcommands = {
-            RunJobCommand.class,
-            AttachCommand.class,
-            DeployCommand.class,
-            DeleteCommand.class,
-            ScaleCommand.class,
-            UndoRolloutCommand.class,
-            PatchCommand.class,
-            TrafficCommand.Disable.class,
-            TrafficCommand.Enable.class,
-            OutputsCommand.class,
-            BenchScanCommand.class,
-            BenchConcurrentCommand.class,
-            WarmUpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:succeeded",
@@ -45,13 +35,60 @@ public final class KubeSteps {
     public static final int INCOMPLETE_OUTPUTS = 4;
     public static final int INTERNAL_ERROR = 70;
 
+    /**
+     * The commands, by name, in the order of the usage help. Only the one asked for is built:
+     * picocli reads every option of every command it is given, which a run pays in start-up time.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> c = new LinkedHashMap<>();
+        c.put("run-job", RunJobCommand::new);
+        c.put("attach", AttachCommand::new);
+        c.put("deploy", DeployCommand::new);
+        c.put("delete", DeleteCommand::new);
+        c.put("scale", ScaleCommand::new);
+        c.put("undo-rollout", UndoRolloutCommand::new);
+        c.put("patch", PatchCommand::new);
+        c.put("disable-server-group", TrafficCommand.Disable::new);
+        c.put("enable-server-group", TrafficCommand.Enable::new);
+        c.put("outputs", OutputsCommand::new);
+        c.put("bench-scan", BenchScanCommand::new);
+        c.put("bench-concurrent", BenchConcurrentCommand::new);
+        return Collections.unmodifiableMap(c);
+    }
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        Preload.start(args);
+        int code = run(args);
+        stopHttpSelectors();
+        System.exit(code);
+    }
+
+    /**
+     * Ends the JDK HTTP clients' selector threads, which wait in native code (epoll) for as long as
+     * the JVM runs: the JVM's exit waits up to 300 ms for every thread in native code to return
+     * (HotSpot's VM_Exit), and Java 17's HTTP client has no close(). Interrupting a selector thread
+     * ends its loop; the process is ending anyway.
+     */
+    private static void stopHttpSelectors() {
+        List<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .toList();
+        selectors.forEach(Thread::interrupt);
+        for (Thread t : selectors) {
+            try {
+                t.join(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Runs a command line and returns its exit code; the tests call this. */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
         return cli.execute(args);
     }
 
@@ -63,9 +100,15 @@ public final class KubeSteps {
         return result.outputsComplete() || allowIncompleteOutputs ? OK : INCOMPLETE_OUTPUTS;
     }
 
-    static CommandLine commandLine() {
+    /** The command line with the command {@code first} names, or with every command when it names none. */
+    static CommandLine commandLine(String first) {
         // picocli answers usage errors with 2 (INVALID_INPUT) already.
         CommandLine cli = new CommandLine(new KubeSteps());
+        if (COMMANDS.containsKey(first)) {
+            cli.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException) {
                 commandLine.getErr().println("kubesteps: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.TextInput;
@@ -15,7 +16,17 @@ final class KubeconfigFile {
 
     /** A client for {@code kubeconfig} (or the default one) and {@code context}; the caller closes it. */
     static KubernetesClient client(Path kubeconfig, String context) {
-        return ClientFactory.client(new ClusterConnection(null, null, false, null, credentials(kubeconfig, context)));
+        return client(credentials(kubeconfig, context));
+    }
+
+    /**
+     * A client whose watches are HTTP streams on its one HTTP/2 connection: a command watches one
+     * namespace or two, and a WebSocket watch would cost a TLS connection (and handshake) of its own.
+     */
+    static KubernetesClient client(ClusterCredentials.Kubeconfig credentials) {
+        Config config = ClientFactory.config(new ClusterConnection(null, null, false, null, credentials));
+        config.setOnlyHttpWatches(true);
+        return ClientFactory.client(config, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.StringReader;
@@ -34,7 +35,12 @@ public final class SafeYaml {
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     static final int MAX_NESTING = 100;
     private static final String TOO_LARGE = "it is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB";
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /**
+     * Without fabric8's table of every model kind (found by loading a thousand classes at first
+     * use): the engine only converts to concrete types, maps and trees, and keeping the table off
+     * this path lets a command line reach the cluster before it is built.
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(new ObjectMapper(), false);
 
     private SafeYaml() {}
 
