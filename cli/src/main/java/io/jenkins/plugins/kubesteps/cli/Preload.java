@@ -1,8 +1,8 @@
 package io.jenkins.plugins.kubesteps.cli;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployWarmUp;
 import io.jenkins.plugins.kubesteps.engine.job.JobManifest;
@@ -61,8 +61,9 @@ final class Preload {
         }
         boolean deploy = !args[0].equals("run-job") && !args[0].equals("attach");
         thread("kubesteps-preload-model", () -> {
-            WatchEvent event = SafeYaml.serialization().unmarshal(EVENT, WatchEvent.class);
-            SafeYaml.serialization().convertValue(event.getObject(), Pod.class);
+            // fabric8's table of every kind (a thousand model classes), which the client's first
+            // watch event needs, and the pod classes the events bring
+            new KubernetesSerialization().unmarshal(EVENT, WatchEvent.class);
             if (deploy) {
                 DeployWarmUp.run();
             } else {

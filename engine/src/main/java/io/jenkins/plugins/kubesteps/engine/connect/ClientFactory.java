@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.BearerToken;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.ClientCertificate;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.InCluster;
@@ -119,11 +118,7 @@ public final class ClientFactory {
         return new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(httpClients == null ? new JdkHttpClients() : httpClients)
-                .withTaskExecutor(ClientThreads.TASKS)
-                // the engine's one serialization, without fabric8's table of kinds (a thousand model
-                // classes loaded at first use): the engine asks for concrete types, fabric8 converts
-                // watch events to the watched type, and every client reuses the same deserializers
-                .withKubernetesSerialization(SafeYaml.serialization());
+                .withTaskExecutor(ClientThreads.TASKS);
     }
 
     /** The context names of a kubeconfig, in file order, e.g. to offer them in a form. */

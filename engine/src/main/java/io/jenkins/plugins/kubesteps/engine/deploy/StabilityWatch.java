@@ -2,26 +2,25 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ExceptionHandler;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.kubesteps.engine.watch.SharedWatch;
+import io.jenkins.plugins.kubesteps.engine.watch.WatchedKind;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Watches the objects of a deploy with one informer per kind and namespace (one list, then one
- * long watch each, re-listing by itself after a 410 Gone or a dropped connection). Waiting longer
- * costs no more requests.
+ * Watches the objects of a deploy (or of an operation) through the {@link SharedWatch} of their kind
+ * and namespace: one list, then one long watch per kind and namespace, shared by every deploy and
+ * operation waiting there at the same time, re-listing by itself after a 410 Gone or a dropped
+ * connection. Waiting longer costs no more requests, and 100 deploys of Deployments into one
+ * namespace hold one watch.
  */
 public final class StabilityWatch implements AutoCloseable {
-    private static final int START_ATTEMPTS = 3;
-
     public interface Listener {
         /** An object of the deploy changed (or was listed); called on an informer thread. */
         void onChange(String key, GenericKubernetesResource live);
@@ -32,104 +31,93 @@ public final class StabilityWatch implements AutoCloseable {
         void onFailure(Throwable problem);
     }
 
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    /** One per kind, so that equal kinds share a watch (a {@link WatchedKind} is compared by identity). */
+    private static final Map<KindInfo, WatchedKind<GenericKubernetesResource>> KINDS = new ConcurrentHashMap<>();
+
+    private final KubernetesClient client;
+    private final Collection<TrackedObject> objects;
+    private final List<SharedWatch.Subscription<GenericKubernetesResource>> subscriptions = new ArrayList<>();
     private volatile boolean closed;
 
     public StabilityWatch(KubernetesClient client, Collection<TrackedObject> objects, Listener listener) {
-        Map<String, List<TrackedObject>> groups = new LinkedHashMap<>();
-        for (TrackedObject o : objects) {
-            groups.computeIfAbsent(
-                            o.kind().apiVersion() + "/" + o.kind().kind() + "@"
-                                    + o.object().namespace(),
-                            k -> new ArrayList<>())
-                    .add(o);
-        }
-        for (List<TrackedObject> group : groups.values()) {
-            TrackedObject first = group.get(0);
-            var op = client.genericKubernetesResources(first.kind().context());
-            SharedIndexInformer<GenericKubernetesResource> informer =
-                    first.kind().namespaced()
-                            ? op.inNamespace(first.object().namespace()).runnableInformer(0)
-                            : op.runnableInformer(0);
-            informer.exceptionHandler(retryPolicy());
-            informer.addEventHandler(handler(first, listener));
-            informers.add(informer);
-        }
+        this.client = client;
+        this.objects = List.copyOf(objects);
     }
 
-    /** Starts every informer; completes once all have listed. */
+    /** Joins the watches of every object; completes once all have listed. */
     public CompletableFuture<Void> start(Listener listener) {
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
-            started.add(informer.start().toCompletableFuture());
-            informer.stopped().whenComplete((v, problem) -> {
-                if (problem != null && !closed) {
-                    listener.onFailure(problem);
+        synchronized (subscriptions) {
+            for (TrackedObject o : objects) {
+                if (closed) {
+                    break;
                 }
-            });
+                String namespace = o.kind().namespaced() ? o.object().namespace() : null;
+                SharedWatch.Subscription<GenericKubernetesResource> s = SharedWatch.subscribe(
+                        client, namespace, kind(o.kind()), o.object().name(), forward(o.key(), listener));
+                subscriptions.add(s);
+                started.add(s.started());
+            }
         }
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
     }
 
+    /** The shared watches this one joined: one per kind and namespace of its objects. */
     int informerCount() {
-        return informers.size();
+        return objects.stream()
+                .map(o -> o.kind() + "@" + o.object().namespace())
+                .collect(Collectors.toSet())
+                .size();
     }
 
-    private ResourceEventHandler<GenericKubernetesResource> handler(TrackedObject sample, Listener listener) {
-        String prefix = sample.kind().apiVersion() + "/" + sample.kind().kind() + "@"
-                + sample.object().namespace() + "/";
-        return new ResourceEventHandler<>() {
+    private SharedWatch.Listener<GenericKubernetesResource> forward(String key, Listener listener) {
+        return new SharedWatch.Listener<>() {
             @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                deliver(obj, false);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                deliver(newObj, false);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                deliver(obj, true);
-            }
-
-            private void deliver(GenericKubernetesResource obj, boolean deleted) {
-                if (closed || obj == null || obj.getMetadata() == null) {
-                    return;
+            public void changed(GenericKubernetesResource live) {
+                if (!closed) {
+                    listener.onChange(key, live);
                 }
-                String key = prefix + obj.getMetadata().getName();
-                try {
-                    if (deleted) {
-                        listener.onDeleted(key);
-                    } else {
-                        listener.onChange(key, obj);
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    listener.onFailure(e);
+            }
+
+            @Override
+            public void deleted(GenericKubernetesResource live) {
+                if (!closed) {
+                    listener.onDeleted(key);
+                }
+            }
+
+            @Override
+            public void failed(Throwable problem) {
+                if (!closed) {
+                    listener.onFailure(problem);
                 }
             }
         };
     }
 
-    /** Retry once watching; before that, give up soon so a missing permission is reported at once. */
-    private static ExceptionHandler retryPolicy() {
-        AtomicInteger attempts = new AtomicInteger();
-        return (started, problem) -> {
-            if (ExceptionHandler.isDeserializationException(problem)) {
-                return false;
-            }
-            if (started) {
-                return true;
-            }
-            boolean refused = problem instanceof KubernetesClientException e && e.getCode() >= 400 && e.getCode() < 500;
-            return !refused && attempts.incrementAndGet() < START_ATTEMPTS;
-        };
+    private static WatchedKind<GenericKubernetesResource> kind(KindInfo kind) {
+        return KINDS.computeIfAbsent(
+                kind,
+                k -> new WatchedKind<>(
+                        k.kind() + " (" + k.apiVersion() + ")",
+                        (client, namespace) -> {
+                            var op = client.genericKubernetesResources(k.context());
+                            return namespace == null
+                                    ? op.runnableInformer(0)
+                                    : op.inNamespace(namespace).runnableInformer(0);
+                        },
+                        object -> object.getMetadata() == null
+                                        || object.getMetadata().getName() == null
+                                ? Set.of()
+                                : Set.of(object.getMetadata().getName())));
     }
 
     @Override
     public void close() {
-        closed = true;
-        informers.forEach(SharedIndexInformer::stop);
+        synchronized (subscriptions) {
+            closed = true;
+            subscriptions.forEach(SharedWatch.Subscription::close);
+            subscriptions.clear();
+        }
     }
 }
