@@ -18,15 +18,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StreamConnectionsTest {
+    /** The client's own connection, and the ones the pool opened, in order. */
+    private final HttpClient own = mock(HttpClient.class);
+
+    private final List<HttpClient> opened = new ArrayList<>();
+    private final StreamConnections pool = new StreamConnections(() -> {
+        HttpClient more = mock(HttpClient.class);
+        opened.add(more);
+        return more;
+    });
+
     @Test
     void streamsBeyondTheOwnConnectionsShareGoToMoreConnectionsThatCloseWithTheirLastStream() {
-        HttpClient own = mock(HttpClient.class);
-        List<HttpClient> opened = new ArrayList<>();
-        StreamConnections pool = new StreamConnections(() -> {
-            HttpClient more = mock(HttpClient.class);
-            opened.add(more);
-            return more;
-        });
 
         List<StreamConnections.Lease> leases = new ArrayList<>();
         int streams = StreamConnections.OWN_STREAMS + StreamConnections.STREAMS_PER_CONNECTION + 1;
@@ -54,13 +57,6 @@ class StreamConnectionsTest {
 
     @Test
     void aConnectionWhoseServerRefusedAStreamIsNotOfferedMoreThanItHeld() {
-        HttpClient own = mock(HttpClient.class);
-        List<HttpClient> opened = new ArrayList<>();
-        StreamConnections pool = new StreamConnections(() -> {
-            HttpClient more = mock(HttpClient.class);
-            opened.add(more);
-            return more;
-        });
         List<StreamConnections.Lease> leases = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             leases.add(StreamConnections.lease(own, pool));
