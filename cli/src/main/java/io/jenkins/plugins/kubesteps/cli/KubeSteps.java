@@ -3,6 +3,9 @@ package io.jenkins.plugins.kubesteps.cli;
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.job.JobResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +65,25 @@ public final class KubeSteps {
         Preload.start(args);
         int code = run(args);
         stopHttpSelectors();
+        if (code == OK || code == JOB_FAILED) {
+            markArchiveWorthKeeping();
+        }
         System.exit(code);
+    }
+
+    /**
+     * Tells the launcher, while it records a class-data sharing archive of this run, that the run
+     * went through: an archive of a run cut short would lack most of the classes.
+     */
+    private static void markArchiveWorthKeeping() {
+        String marker = System.getProperty("kubesteps.cds.ok");
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "");
+            } catch (IOException | RuntimeException e) {
+                // the archive is then just not kept
+            }
+        }
     }
 
     /**
