@@ -144,7 +144,7 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         watch = w;
         timer = DeployThreads.TIMERS.schedule(
                 () -> end(timeoutEnding()), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
-        w.start(this).whenComplete((v, problem) -> {
+        w.start().whenComplete((v, problem) -> {
             if (problem != null) {
                 onFailure(problem);
             }

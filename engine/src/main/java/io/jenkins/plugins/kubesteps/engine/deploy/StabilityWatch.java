@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Watches the objects of a deploy (or of an operation) through the {@link SharedWatch} of their kind
@@ -36,16 +35,18 @@ public final class StabilityWatch implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Collection<TrackedObject> objects;
+    private final Listener listener;
     private final List<SharedWatch.Subscription<GenericKubernetesResource>> subscriptions = new ArrayList<>();
     private volatile boolean closed;
 
     public StabilityWatch(KubernetesClient client, Collection<TrackedObject> objects, Listener listener) {
         this.client = client;
         this.objects = List.copyOf(objects);
+        this.listener = listener;
     }
 
     /** Joins the watches of every object; completes once all have listed. */
-    public CompletableFuture<Void> start(Listener listener) {
+    public CompletableFuture<Void> start() {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         synchronized (subscriptions) {
             for (TrackedObject o : objects) {
@@ -54,7 +55,7 @@ public final class StabilityWatch implements AutoCloseable {
                 }
                 String namespace = o.kind().namespaced() ? o.object().namespace() : null;
                 SharedWatch.Subscription<GenericKubernetesResource> s = SharedWatch.subscribe(
-                        client, namespace, kind(o.kind()), o.object().name(), forward(o.key(), listener));
+                        client, namespace, kind(o.kind()), o.object().name(), forward(o.key()));
                 subscriptions.add(s);
                 started.add(s.started());
             }
@@ -62,15 +63,7 @@ public final class StabilityWatch implements AutoCloseable {
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
     }
 
-    /** The shared watches this one joined: one per kind and namespace of its objects. */
-    int informerCount() {
-        return objects.stream()
-                .map(o -> o.kind() + "@" + o.object().namespace())
-                .collect(Collectors.toSet())
-                .size();
-    }
-
-    private SharedWatch.Listener<GenericKubernetesResource> forward(String key, Listener listener) {
+    private SharedWatch.Listener<GenericKubernetesResource> forward(String key) {
         return new SharedWatch.Listener<>() {
             @Override
             public void changed(GenericKubernetesResource live) {

@@ -51,8 +51,8 @@ class StabilityWatchTest {
         Seen second = new Seen();
         StabilityWatch a = new StabilityWatch(client, List.of(deployment("web")), first);
         StabilityWatch b = new StabilityWatch(client, List.of(deployment("api"), deployment("web")), second);
-        a.start(first).get(10, TimeUnit.SECONDS);
-        b.start(second).get(10, TimeUnit.SECONDS);
+        a.start().get(10, TimeUnit.SECONDS);
+        b.start().get(10, TimeUnit.SECONDS);
 
         assertThat(SharedWatch.running(client))
                 .as("watches for two deploys of Deployments in one namespace")
