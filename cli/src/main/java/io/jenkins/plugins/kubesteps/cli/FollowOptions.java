@@ -7,6 +7,7 @@ import io.jenkins.plugins.kubesteps.engine.job.ConfigMapKey;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
 import io.jenkins.plugins.kubesteps.engine.job.JobResult;
 import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
+import io.jenkins.plugins.kubesteps.engine.job.JobWatching;
 import io.jenkins.plugins.kubesteps.engine.job.RunningJob;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ final class FollowOptions {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         StreamConsole console = new StreamConsole(out, System.err);
         try (KubernetesClient client = KubeconfigFile.client(kubeconfigCredentials())) {
-            RunningJob job = start.apply(new JobRunner(client), console);
+            RunningJob job = start.apply(new JobRunner(client, JobWatching.PER_JOB), console);
             Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
             JobResult outcome;
             try {

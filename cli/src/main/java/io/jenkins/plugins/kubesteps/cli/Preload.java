@@ -9,6 +9,7 @@ import io.jenkins.plugins.kubesteps.engine.job.JobManifest;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 
@@ -61,17 +62,23 @@ final class Preload {
         }
         boolean deploy = !args[0].equals("run-job") && !args[0].equals("attach");
         thread("kubesteps-preload-model", () -> {
-            // fabric8's table of every kind (a thousand model classes), which the client's first
-            // watch event needs, and the pod classes the events bring
-            new KubernetesSerialization().unmarshal(EVENT, WatchEvent.class);
+            // in the order the main thread needs them, in the one serialization every client shares:
+            // the kubeconfig's model, then the Job's (or the deploy's) both ways
+            KubernetesSerialization serialization = SafeYaml.serialization();
+            serialization.convertValue(Map.of(), io.fabric8.kubernetes.api.model.Config.class);
             if (deploy) {
                 DeployWarmUp.run();
             } else {
                 JobRequest request =
                         JobRequest.builder().manifest(JOB, "preload").build();
                 Job job = JobManifest.prepare(JobManifest.load(JOB, "preload"), request, "default");
-                SafeYaml.serialization().asJson(job);
+                serialization.asJson(job);
             }
+            // fabric8's table of every kind (a thousand model classes), which the first watch event
+            // needs: built here, outside the lock under which Jackson builds deserializers, a main
+            // thread that builds one meanwhile does not wait for the whole table
+            serialization.getRegisteredKubernetesResource("v1", "Pod");
+            serialization.unmarshal(EVENT, WatchEvent.class);
         });
         thread("kubesteps-preload-tls", () -> {
             try {

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.StringReader;
@@ -36,11 +35,13 @@ public final class SafeYaml {
     static final int MAX_NESTING = 100;
     private static final String TOO_LARGE = "it is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB";
     /**
-     * Without fabric8's table of every model kind (found by loading a thousand classes at first
-     * use): the engine only converts to concrete types, maps and trees, and keeping the table off
-     * this path lets a command line reach the cluster before it is built.
+     * The one serialization of the engine and of every client {@code ClientFactory} builds: Jackson
+     * builds what it needs for a kind once per JVM instead of once here and once more per client (in
+     * a command line, the Job's model was built twice before its first request). fabric8's table of
+     * every kind (a thousand classes) is only built when a type needs it (a watch event, a generic
+     * list), never for the concrete kinds, maps and trees converted here.
      */
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(new ObjectMapper(), false);
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private SafeYaml() {}
 

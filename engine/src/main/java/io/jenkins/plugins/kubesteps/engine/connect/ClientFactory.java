@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.BearerToken;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.ClientCertificate;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.InCluster;
@@ -112,13 +113,15 @@ public final class ClientFactory {
 
     /**
      * The builder behind {@link #client(Config, HttpClient.Factory)}, for hosts that add to it (a
-     * benchmark counting requests); it runs on the engine's shared client threads.
+     * benchmark counting requests); it runs on the engine's shared client threads, with the engine's
+     * one serialization ({@link SafeYaml#serialization()}).
      */
     public static KubernetesClientBuilder builder(Config config, HttpClient.Factory httpClients) {
         return new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(httpClients == null ? new JdkHttpClients() : httpClients)
-                .withTaskExecutor(ClientThreads.TASKS);
+                .withTaskExecutor(ClientThreads.TASKS)
+                .withKubernetesSerialization(SafeYaml.serialization());
     }
 
     /** The context names of a kubeconfig, in file order, e.g. to offer them in a form. */

@@ -74,6 +74,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
 
     JobRun(
             KubernetesClient client,
+            JobWatching watching,
             JobRequest request,
             Console console,
             JobRef job,
@@ -94,7 +95,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         this.logLink = logLink;
         this.failFast = new FailFast(request.failFastGrace(), this::onStuck);
         this.created = created;
-        this.watch = new RunWatch(client, job, this);
+        this.watch = new RunWatch(client, watching, job, this);
     }
 
     /**

@@ -26,15 +26,27 @@ public final class JobRunner {
     static final Duration DEFAULT_REPLACE_LIMIT = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
+    private final JobWatching watching;
     private final JobLogs.Factory logsFactory;
     private final Duration replaceLimit;
 
+    /** A runner whose Jobs share their namespace's watches ({@link JobWatching#SHARED}). */
     public JobRunner(KubernetesClient client) {
-        this(client, JobLogs.podLogs(), DEFAULT_REPLACE_LIMIT);
+        this(client, JobWatching.SHARED);
+    }
+
+    public JobRunner(KubernetesClient client, JobWatching watching) {
+        this(client, watching, JobLogs.podLogs(), DEFAULT_REPLACE_LIMIT);
     }
 
     JobRunner(KubernetesClient client, JobLogs.Factory logsFactory, Duration replaceLimit) {
+        this(client, JobWatching.SHARED, logsFactory, replaceLimit);
+    }
+
+    private JobRunner(
+            KubernetesClient client, JobWatching watching, JobLogs.Factory logsFactory, Duration replaceLimit) {
         this.client = Objects.requireNonNull(client, "client");
+        this.watching = Objects.requireNonNull(watching, "watching");
         this.logsFactory = logsFactory;
         this.replaceLimit = replaceLimit;
     }
@@ -73,7 +85,17 @@ public final class JobRunner {
             console.link(link, "Logs of Job " + ref);
         }
         JobRun run = new JobRun(
-                client, request, console, ref, Instant.now().plus(timeout), false, warnings, logs, link, created);
+                client,
+                watching,
+                request,
+                console,
+                ref,
+                Instant.now().plus(timeout),
+                false,
+                warnings,
+                logs,
+                link,
+                created);
         run.follow();
         return run;
     }
@@ -97,7 +119,7 @@ public final class JobRunner {
         console.line("Following Job " + ref + " again.");
         Instant deadline =
                 handle.deadline() != null ? handle.deadline() : Instant.now().plus(timeout(request));
-        JobRun run = new JobRun(client, request, console, ref, deadline, true, warnings, logs, null, null);
+        JobRun run = new JobRun(client, watching, request, console, ref, deadline, true, warnings, logs, null, null);
         run.follow();
         return run;
     }

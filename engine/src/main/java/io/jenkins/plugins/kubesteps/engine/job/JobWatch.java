@@ -49,11 +49,11 @@ interface JobWatch extends AutoCloseable {
     void close();
 
     /**
-     * The namespace's shared watches when the Job's pods carry the engine's managed-by label (every
-     * Job the engine creates), else watches of this Job alone.
+     * The namespace's shared watches when the runner shares them and the Job's pods carry the
+     * engine's managed-by label (every Job the engine creates), else watches of this Job alone.
      */
-    static JobWatch of(KubernetesClient client, JobRef job, Job live, Listener listener) {
-        return SharedJobWatch.covers(live)
+    static JobWatch of(KubernetesClient client, JobWatching watching, JobRef job, Job live, Listener listener) {
+        return watching == JobWatching.SHARED && SharedJobWatch.covers(live)
                 ? new SharedJobWatch(client, job, listener)
                 : new SingleJobWatch(client, job, listener);
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The watch of one run: chosen once the Job is known (shared by the namespace when the Job's pods
- * carry our label, else the Job's own), started once, stopped once; a watch asked to start after
+ * The watch of one run: chosen once the Job is known (shared by the namespace when the runner
+ * shares watches and the Job's pods carry our label, else the Job's own), started once, stopped once; a watch asked to start after
  * the run stopped never starts.
  */
 final class RunWatch {
@@ -21,14 +21,16 @@ final class RunWatch {
     static final Duration UNSEEN_RECHECK = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
+    private final JobWatching watching;
     private final JobRef job;
     private final JobWatch.Listener listener;
     private JobWatch watch;
     private boolean stopped;
     private volatile boolean sawJob;
 
-    RunWatch(KubernetesClient client, JobRef job, JobWatch.Listener listener) {
+    RunWatch(KubernetesClient client, JobWatching watching, JobRef job, JobWatch.Listener listener) {
         this.client = client;
+        this.watching = watching;
         this.job = job;
         this.listener = listener;
     }
@@ -45,7 +47,7 @@ final class RunWatch {
             if (found.isEmpty() || stopped) {
                 return CompletableFuture.completedFuture(found);
             }
-            watch = JobWatch.of(client, job, found.get(), listener);
+            watch = JobWatch.of(client, watching, job, found.get(), listener);
             listed = watch.start();
         }
         return listed.thenApply(seen -> {

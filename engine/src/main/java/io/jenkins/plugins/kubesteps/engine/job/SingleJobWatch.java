@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Watches one Job and its pods with two informers of its own, for Jobs whose pods do not carry
- * the engine's managed-by label (followed with {@code attach}, or labelled otherwise by the user):
- * the shared watches of {@link SharedJobWatch} would not see them. Nothing here polls.
+ * Watches one Job and its pods with two informers of its own: for a runner that follows one Job
+ * ({@link JobWatching#PER_JOB}), and for Jobs whose pods do not carry the engine's managed-by label
+ * (followed with {@code attach}, or labelled otherwise by the user), which the shared watches of
+ * {@link SharedJobWatch} would not see. Nothing here polls.
  */
 final class SingleJobWatch implements JobWatch {
     private final JobRef job;

@@ -145,6 +145,42 @@ class JobRunnerWatchTest {
     }
 
     @Test
+    void aRunnerForOneJobListsAndWatchesThatJobAndItsPodsAloneNotTheWholeNamespace() throws Exception {
+        // a namespace that keeps earlier Jobs of the engine: a shared watch would list every one
+        new JobRunner(cluster.client).start(request("earlier"), console);
+        MockCluster.await("the shared watches", Duration.ofSeconds(10), () -> countWatchesSince(0) >= 2);
+        int before = cluster.dispatcher.requests().size();
+
+        RunningJob run = new JobRunner(cluster.client, JobWatching.PER_JOB).start(request("alone"), console);
+        MockCluster.await("watches", Duration.ofSeconds(10), () -> countWatchesSince(before) >= 2);
+        cluster.addPod(run.job(), "alone-p", "Succeeded", terminated("main", 0, "Completed", null));
+        cluster.finishJob(run.job(), "Complete", null, null);
+
+        assertThat(run.result().get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
+        List<String> reads =
+                cluster
+                        .dispatcher
+                        .requests()
+                        .subList(before, cluster.dispatcher.requests().size())
+                        .stream()
+                        .filter(r -> r.startsWith("GET ") && r.contains("?"))
+                        .toList();
+        assertThat(reads.stream().filter(r -> r.startsWith("GET /apis/batch/v1/namespaces/test/jobs?")))
+                .isNotEmpty()
+                .allMatch(r -> r.contains("fieldSelector=metadata.name%3Dalone"), "selects the Job by its name");
+        assertThat(reads.stream().filter(r -> r.startsWith("GET /api/v1/namespaces/test/pods?")))
+                .isNotEmpty()
+                .allMatch(r -> r.contains("labelSelector=job-name%3Dalone"), "selects the Job's pods");
+        assertThat(reads).noneMatch(r -> r.contains("managed-by"));
+    }
+
+    private static JobRequest request(String name) {
+        return JobRequest.builder()
+                .manifest(jobManifest("name", name), "job.yaml")
+                .build();
+    }
+
+    @Test
     void anExceptionInAnEventHandlerEndsTheRunAsFailedInsteadOfHanging() throws Exception {
         RunningJob run = new JobRunner(cluster.client, ThrowingLogs.factory(), Duration.ofSeconds(5))
                 .start(
