@@ -88,6 +88,7 @@ final class FollowOptions {
         StreamConsole console = new StreamConsole(out, System.err);
         try (KubernetesClient client = KubeconfigFile.client(kubeconfigCredentials())) {
             RunningJob job = start.apply(new JobRunner(client, JobWatching.PER_JOB), console);
+            Preload.jobCreated();
             Interrupts.onInterrupt(() -> job.cancel("interrupted (Ctrl-C)"));
             JobResult outcome;
             try {

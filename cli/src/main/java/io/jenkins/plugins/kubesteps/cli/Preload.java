@@ -7,19 +7,22 @@ import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployWarmUp;
 import io.jenkins.plugins.kubesteps.engine.job.JobManifest;
 import io.jenkins.plugins.kubesteps.engine.job.JobRequest;
-import java.net.http.HttpClient;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Loads, on two background threads, the classes a command that talks to a cluster needs later
- * (the Kubernetes model and its builders, fabric8's table of kinds that every watch event goes
- * through, TLS and the JDK HTTP client), while the main thread parses the command line and reads
- * the kubeconfig and manifests. A run of the CLI is mostly class loading, one class after the
- * other; the machine has more cores than that. Nothing here touches the network or a file, and a
- * failure only means the main thread loads those classes itself.
+ * Builds, on a background thread, what a command that talks to a cluster needs from Jackson and
+ * the Kubernetes model (the kubeconfig's model, then the Job's or the deploy's, both ways), in the
+ * one serialization every client shares, while the main thread parses the command line and reads
+ * the kubeconfig; for run-job and attach, fabric8's table of every kind (a thousand model classes, which the
+ * first watch event needs) once the Job exists: on two cores, start-up is CPU-bound, and the Job
+ * controller takes about a second to report a Job complete, time in which the table is free. Nothing
+ * here touches the network or a file, and a failure only means the main thread does the work itself.
+ * (A thread warming TLS and the HTTP client, tried too, gained nothing measurable: it read the
+ * JDK's trust store, which the client then reads again.)
  */
 final class Preload {
     private static final Set<String> CLUSTER_COMMANDS = Set.of(
@@ -53,6 +56,9 @@ final class Preload {
              "status":{"phase":"Running","containerStatuses":[{"name":"main","state":{"running":{}}}]}}}
             """;
 
+    private static final Duration CREATION_WAIT = Duration.ofSeconds(5);
+    private static final CountDownLatch JOB_CREATED = new CountDownLatch(1);
+
     private Preload() {}
 
     /** Starts preloading for {@code command} (the first argument), when it is one that talks to a cluster. */
@@ -60,48 +66,42 @@ final class Preload {
         if (args.length == 0 || !CLUSTER_COMMANDS.contains(args[0])) {
             return;
         }
-        boolean deploy = !args[0].equals("run-job") && !args[0].equals("attach");
-        thread("kubesteps-preload-model", () -> {
-            // in the order the main thread needs them, in the one serialization every client shares:
-            // the kubeconfig's model, then the Job's (or the deploy's) both ways
-            KubernetesSerialization serialization = SafeYaml.serialization();
-            serialization.convertValue(Map.of(), io.fabric8.kubernetes.api.model.Config.class);
-            if (deploy) {
-                DeployWarmUp.run();
-            } else {
-                JobRequest request =
-                        JobRequest.builder().manifest(JOB, "preload").build();
-                Job job = JobManifest.prepare(JobManifest.load(JOB, "preload"), request, "default");
-                serialization.asJson(job);
-            }
-            // fabric8's table of every kind (a thousand model classes), which the first watch event
-            // needs: built here, outside the lock under which Jackson builds deserializers, a main
-            // thread that builds one meanwhile does not wait for the whole table
-            serialization.getRegisteredKubernetesResource("v1", "Pod");
-            serialization.unmarshal(EVENT, WatchEvent.class);
-        });
-        thread("kubesteps-preload-tls", () -> {
-            try {
-                SSLContext.getDefault().createSSLEngine();
-            } catch (NoSuchAlgorithmException e) {
-                // the main thread reports it if it matters
-            }
-            HttpClient.newBuilder().build();
-        });
-    }
-
-    private static void thread(String name, Runnable work) {
+        boolean followsJob = args[0].equals("run-job") || args[0].equals("attach");
         Thread t = new Thread(
                 () -> {
                     try {
-                        work.run();
+                        warmUp(followsJob);
                     } catch (RuntimeException | LinkageError e) {
                         // only a head start was lost
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 },
-                name);
+                "kubesteps-preload");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    /** The Job exists (created, or found by attach): the rest of the warm-up may run. */
+    static void jobCreated() {
+        JOB_CREATED.countDown();
+    }
+
+    private static void warmUp(boolean followsJob) throws InterruptedException {
+        KubernetesSerialization serialization = SafeYaml.serialization();
+        serialization.convertValue(Map.of(), io.fabric8.kubernetes.api.model.Config.class);
+        if (followsJob) {
+            JobRequest request = JobRequest.builder().manifest(JOB, "preload").build();
+            Job job = JobManifest.prepare(JobManifest.load(JOB, "preload"), request, "default");
+            serialization.asJson(job);
+            // bounded: a run that fails before creating its Job ends the process anyway
+            JOB_CREATED.await(CREATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            DeployWarmUp.run();
+        }
+        // built outside the lock under which Jackson builds deserializers: a thread that builds one
+        // meanwhile does not wait for the whole table
+        serialization.getRegisteredKubernetesResource("v1", "Pod");
+        serialization.unmarshal(EVENT, WatchEvent.class);
     }
 }
