@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * Builds, on a background thread, what a command that talks to a cluster needs from Jackson and
  * the Kubernetes model (the kubeconfig's model, then the Job's or the deploy's, both ways), in the
  * one serialization every client shares, while the main thread parses the command line and reads
- * the kubeconfig; for run-job and attach, fabric8's table of every kind (a thousand model classes, which the
- * first watch event needs) once the Job exists: on two cores, start-up is CPU-bound, and the Job
- * controller takes about a second to report a Job complete, time in which the table is free. Nothing
- * here touches the network or a file, and a failure only means the main thread does the work itself.
- * (A thread warming TLS and the HTTP client, tried too, gained nothing measurable: it read the
- * JDK's trust store, which the client then reads again.)
+ * the kubeconfig. For run-job and attach, fabric8's table of every kind (a thousand model classes,
+ * which the first watch event needs) waits until the Job exists: on two cores start-up is
+ * CPU-bound, and the Job controller then takes about a second to report the Job complete. Nothing
+ * here touches the network or a file, and a failure only means the main thread does the work
+ * itself. (A second thread warming TLS and the HTTP client gained nothing measurable: it read the
+ * JDK's trust store, which the client reads again.)
  */
 final class Preload {
     private static final Set<String> CLUSTER_COMMANDS = Set.of(
