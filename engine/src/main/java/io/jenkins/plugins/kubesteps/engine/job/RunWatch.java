@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The watch of one run: chosen once the Job is known (shared by the namespace when the runner
- * shares watches and the Job's pods carry our label, else the Job's own), started once, stopped once; a watch asked to start after
- * the run stopped never starts.
+ * shares watches and the Job's pods carry our label, else the Job's own), started once, stopped
+ * once; a watch asked to start after the run stopped never starts.
  */
 final class RunWatch {
     /** How long a watch may take to report a Job it did not list before the Job is read directly. */
