@@ -6,7 +6,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -102,6 +107,48 @@ public abstract class ClusterStep<R> extends Step implements Serializable {
      * @throws AbortException the step fails, with a message for people
      */
     protected abstract Object finish(Run<?, ?> run, TaskListener listener, R result) throws AbortException;
+
+    /**
+     * The step as saved with a running Pipeline's program: inline texts (a manifest, a patch) left
+     * out. They may hold secrets rendered into them, and only the start reads them; a resumed step
+     * follows the cluster from its handle.
+     */
+    final ClusterStep<R> forProgram() {
+        if (!hasInlineInput()) {
+            return this;
+        }
+        ClusterStep<R> copy = copy(this);
+        copy.dropInlineInput();
+        return copy;
+    }
+
+    /** Whether the step holds text that only its start reads ({@link #forProgram()}). */
+    protected boolean hasInlineInput() {
+        return false;
+    }
+
+    /** Forgets what {@link #hasInlineInput()} found; called on a copy only. */
+    protected void dropInlineInput() {}
+
+    @SuppressWarnings("unchecked")
+    private static <S extends Serializable> S copy(S step) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(step);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
+                @Override
+                protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                    return Class.forName(desc.getName(), false, ClusterStep.class.getClassLoader());
+                }
+            }) {
+                return (S) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("a step holds only strings and numbers and always copies", e);
+        }
+    }
 
     /** Blank form fields arrive as empty strings; treat them as "not set" everywhere. */
     protected static String trim(String value) {

@@ -215,6 +215,11 @@ final class ClusterStepExecution<R> extends StepExecution {
                 handle = r.handle().get();
             }
         }
-        out.defaultWriteObject();
+        // the fields by hand, to save the step without its inline texts and leave the live one whole
+        ObjectOutputStream.PutField fields = out.putFields();
+        fields.put("step", step.forProgram());
+        fields.put("handle", handle);
+        fields.put("status", status);
+        out.writeFields();
     }
 }

@@ -23,9 +23,10 @@ final class ConnectionResolver {
                     KubernetesAccounts.get().account(account).connectionFor(run, step.getNamespace());
             return ClientCache.shared().acquire("account:" + account, connection);
         }
+        // A build's own credential never runs commands or reads files on the controller: whoever can
+        // store a Secret file the job sees could otherwise choose what the controller runs.
         ClusterCredentials credentials = CredentialsConverter.convert(
-                CredentialsConverter.lookupForBuild(step.getCredentialsId(), step.getServerUrl(), run),
-                KubernetesAccounts.get().isAllowKubeconfigExec());
+                CredentialsConverter.lookupForBuild(step.getCredentialsId(), step.getServerUrl(), run), false);
         ClusterConnection connection = new ClusterConnection(
                 step.getServerUrl(), step.getCaCertificate(), step.isSkipTlsVerify(), step.getNamespace(), credentials);
         return ClientCache.shared().acquire("credentials:" + step.getCredentialsId(), connection);

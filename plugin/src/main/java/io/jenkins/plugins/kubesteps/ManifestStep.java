@@ -49,6 +49,16 @@ public abstract class ManifestStep<R> extends ClusterStep<R> {
                 : WorkspaceManifests.readAll(workspace, file, stepName);
     }
 
+    @Override
+    protected boolean hasInlineInput() {
+        return manifest != null;
+    }
+
+    @Override
+    protected void dropInlineInput() {
+        manifest = null;
+    }
+
     public String getManifest() {
         return manifest;
     }

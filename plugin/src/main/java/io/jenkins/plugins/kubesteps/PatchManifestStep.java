@@ -63,6 +63,16 @@ public class PatchManifestStep extends OperationStep {
         return b.build();
     }
 
+    @Override
+    protected boolean hasInlineInput() {
+        return patchBody != null;
+    }
+
+    @Override
+    protected void dropInlineInput() {
+        patchBody = null;
+    }
+
     public String getPatchBody() {
         return patchBody;
     }

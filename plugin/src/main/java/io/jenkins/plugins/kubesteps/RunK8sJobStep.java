@@ -50,8 +50,11 @@ public class RunK8sJobStep extends ManifestStep<JobResult> {
     @DataBoundConstructor
     public RunK8sJobStep() {}
 
-    /** What a resumed run needs: the engine's handle and the manifest, which is the user's own input. */
-    private record Saved(JobHandle handle, String manifestText) implements Serializable {
+    /**
+     * What a resumed run needs: the engine's handle. Not the manifest: it may hold rendered secrets,
+     * and the Job it described exists already.
+     */
+    private record Saved(JobHandle handle) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -74,22 +77,20 @@ public class RunK8sJobStep extends ManifestStep<JobResult> {
     protected Running<JobResult> begin(KubernetesClient client, Run<?, ?> run, FilePath workspace, Console console)
             throws IOException, InterruptedException {
         String text = readManifest(workspace, "runK8sJob");
-        return following(new JobRunner(client).start(toRequest(text, run), console), text);
+        return following(new JobRunner(client).start(toRequest(text, run), console));
     }
 
     @Override
     protected Running<JobResult> resume(KubernetesClient client, Serializable handle, Run<?, ?> run, Console console)
             throws IOException {
         Saved saved = (Saved) handle;
-        return following(
-                new JobRunner(client).resume(saved.handle(), toRequest(saved.manifestText(), run), console),
-                saved.manifestText());
+        return following(new JobRunner(client).resume(saved.handle(), toRequest(null, run), console));
     }
 
-    private static Running<JobResult> following(RunningJob job, String manifestText) {
+    private static Running<JobResult> following(RunningJob job) {
         return new Running<>(
                 () -> Messages.RunK8sJobStep_Waiting(job.job()),
-                () -> new Saved(job.handle(), manifestText),
+                () -> new Saved(job.handle()),
                 job.result(),
                 job::cancel,
                 job::detach);
@@ -105,7 +106,11 @@ public class RunK8sJobStep extends ManifestStep<JobResult> {
         return outputs;
     }
 
-    /** The engine request; annotations on the Job say which build created it. */
+    /**
+     * The engine request; annotations on the Job say which build created it.
+     *
+     * @param manifestText null when resuming: the Job exists, only the options of following it count
+     */
     JobRequest toRequest(String manifestText, Run<?, ?> run) throws AbortException {
         JobRequest.Builder b = JobRequest.builder()
                 .manifest(manifestText, manifestSource())

@@ -122,16 +122,63 @@ class ConfigurationTest {
         prod.setCredentialsId("prod-token");
         prod.setNamespace("jobs");
         prod.setFolders("team-a\napps/payments");
+        prod.setAllowKubeconfigExec(true);
+        KubernetesAccount dev = new KubernetesAccount("dev");
+        dev.setCredentialsId("dev-kubeconfig");
         KubernetesAccounts accounts = KubernetesAccounts.get();
-        accounts.setAccounts(List.of(prod));
-        accounts.setAllowKubeconfigExec(true);
+        accounts.setAccounts(List.of(prod, dev));
 
         r.configRoundtrip();
 
-        assertThat(accounts.getAccounts()).hasSize(1);
+        assertThat(accounts.getAccounts()).hasSize(2);
         r.assertEqualDataBoundBeans(prod, accounts.getAccounts().get(0));
-        assertThat(accounts.isAllowKubeconfigExec()).isTrue();
+        r.assertEqualDataBoundBeans(dev, accounts.getAccounts().get(1));
+        assertThat(accounts.getAccounts())
+                .extracting(KubernetesAccount::isAllowKubeconfigExec)
+                .containsExactly(true, false);
         assertThat(accounts.isAllowInCluster()).isFalse();
+    }
+
+    /**
+     * Earlier versions had one global switch, which also let every build's own Secret file run
+     * commands. Saved on: each account keeps what it had, and the global switch is gone.
+     */
+    @Test
+    void theGlobalExecSwitchOfEarlierVersionsMovesOntoEachAccount(JenkinsRule r) throws Exception {
+        Files.writeString(
+                accountsFile(r),
+                """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts plugin="kubernetes-manifest-steps@1.0-SNAPSHOT">
+                  <accounts>
+                    <io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>
+                      <name>eks</name>
+                      <credentialsId>eks-kubeconfig</credentialsId>
+                      <skipTlsVerify>false</skipTlsVerify>
+                      <inCluster>false</inCluster>
+                    </io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>
+                    <io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>
+                      <name>gke</name>
+                      <credentialsId>gke-kubeconfig</credentialsId>
+                      <skipTlsVerify>false</skipTlsVerify>
+                      <inCluster>false</inCluster>
+                    </io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>
+                  </accounts>
+                  <allowInCluster>false</allowInCluster>
+                  <allowKubeconfigExec>true</allowKubeconfigExec>
+                </io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts>
+                """);
+
+        KubernetesAccounts loaded = new KubernetesAccounts();
+
+        assertThat(loaded.getAccounts())
+                .extracting(KubernetesAccount::getName, KubernetesAccount::isAllowKubeconfigExec)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("eks", true), org.assertj.core.groups.Tuple.tuple("gke", true));
+        assertThat(Files.readString(accountsFile(r)))
+                .as("saved in the new shape")
+                .doesNotContain("</accounts>\n  <allowKubeconfigExec>")
+                .contains("<allowKubeconfigExec>true</allowKubeconfigExec>\n    </io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>");
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.jenkins.plugins.kubesteps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.FilePath;
 import hudson.model.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -183,6 +186,37 @@ class RestartTest {
                         .getStatus()
                         .getReadyReplicas())
                 .isEqualTo(2);
+    }
+
+    /** A manifest may be rendered with secrets: the saved program holds what resume needs, not it. */
+    @Test
+    void theSavedProgramHoldsNoManifestText() throws Throwable {
+        String secret = "kubesteps-rendered-secret-4242";
+        sessions.then(r -> {
+            KubeTestSupport.addClusterCredentials(r.jenkins);
+            WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
+            FilePath workspace = r.jenkins.getWorkspaceFor(p);
+            workspace.child("job.yaml")
+                    .write(KubeTestSupport.job("quiet", "echo started; sleep 6; echo SPINNAKER_PROPERTY_DONE=yes")
+                            + "# " + secret + "\n", "UTF-8");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { echo \"DONE=${runK8sJob(credentialsId: '%s', file: 'job.yaml').DONE}\" }"
+                            .formatted(KubeTestSupport.CREDENTIALS_ID),
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("started", b);
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            byte[] program = Files.readAllBytes(b.getRootDir().toPath().resolve("program.dat"));
+            assertThat(new String(program, StandardCharsets.ISO_8859_1))
+                    .as("program.dat")
+                    .contains("quiet-") // the Job's name: the handle was saved
+                    .doesNotContain(secret)
+                    .doesNotContain("sleep 6");
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("DONE=yes", b);
+        });
     }
 
     private static String deployment(String image) {

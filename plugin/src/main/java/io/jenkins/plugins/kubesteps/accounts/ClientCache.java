@@ -132,7 +132,8 @@ public final class ClientCache {
         material.append(creds == null ? "null" : creds.getClass().getSimpleName())
                 .append('\0');
         if (creds instanceof ClusterCredentials.Kubeconfig k) {
-            material.append(k.text()).append('\0').append(k.context());
+            // allowExec too: a client built while exec was allowed must not outlive the permission
+            material.append(k.text()).append('\0').append(k.context()).append('\0').append(k.allowExec());
         } else if (creds instanceof ClusterCredentials.BearerToken t) {
             material.append(t.token());
         } else if (creds instanceof ClusterCredentials.ClientCertificate cc) {

@@ -83,7 +83,8 @@ public final class CredentialsConverter {
     /**
      * @param credentials null for an anonymous connection (an account without credentials)
      * @param allowKubeconfigExec whether a Secret file kubeconfig may run an exec plugin on the
-     *     controller ({@link KubernetesAccounts#isAllowKubeconfigExec()})
+     *     controller: only an account's own setting ({@link KubernetesAccount#isAllowKubeconfigExec()})
+     *     may allow it
      * @throws AbortException for a kind of credentials a cluster cannot use; names the id only
      */
     public static ClusterCredentials convert(StandardCredentials credentials, boolean allowKubeconfigExec)

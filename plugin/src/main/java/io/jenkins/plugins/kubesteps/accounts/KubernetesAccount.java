@@ -37,6 +37,12 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
     private String namespace;
     private boolean skipTlsVerify;
     private boolean inCluster;
+    /**
+     * Whether this account's Secret file kubeconfig may run its {@code exec} plugin and read files
+     * it names, on the controller. Per account, set by an administrator: a build's own
+     * {@code credentialsId} never gets it.
+     */
+    private boolean allowKubeconfigExec;
     /** Full names of the folders whose jobs may use this account, one per line; empty: every job. */
     private String folders;
 
@@ -103,6 +109,15 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
         this.inCluster = inCluster;
     }
 
+    public boolean isAllowKubeconfigExec() {
+        return allowKubeconfigExec;
+    }
+
+    @DataBoundSetter
+    public void setAllowKubeconfigExec(boolean allowKubeconfigExec) {
+        this.allowKubeconfigExec = allowKubeconfigExec;
+    }
+
     public String getFolders() {
         return folders;
     }
@@ -145,8 +160,7 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
         ClusterCredentials credentials = inCluster
                 ? accounts.inClusterCredentials()
                 : CredentialsConverter.convert(
-                        CredentialsConverter.lookupForAccount(credentialsId, serverUrl, run),
-                        accounts.isAllowKubeconfigExec());
+                        CredentialsConverter.lookupForAccount(credentialsId, serverUrl, run), allowKubeconfigExec);
         return new ClusterConnection(
                 serverUrl, caCertificate, skipTlsVerify, namespace != null ? namespace : this.namespace, credentials);
     }
@@ -193,7 +207,8 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
                 @QueryParameter String caCertificate,
                 @QueryParameter String namespace,
                 @QueryParameter boolean skipTlsVerify,
-                @QueryParameter boolean inCluster) {
+                @QueryParameter boolean inCluster,
+                @QueryParameter boolean allowKubeconfigExec) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             KubernetesAccount probe = new KubernetesAccount("test");
             probe.setServerUrl(serverUrl);
@@ -202,12 +217,13 @@ public class KubernetesAccount implements Describable<KubernetesAccount> {
             probe.setNamespace(namespace);
             probe.setSkipTlsVerify(skipTlsVerify);
             probe.setInCluster(inCluster);
+            probe.setAllowKubeconfigExec(allowKubeconfigExec);
             try {
                 ClusterCredentials credentials = probe.inCluster
                         ? KubernetesAccounts.get().inClusterCredentials()
                         : CredentialsConverter.convert(
                                 CredentialsConverter.lookupForAccount(probe.credentialsId, probe.serverUrl, null),
-                                KubernetesAccounts.get().isAllowKubeconfigExec());
+                                probe.allowKubeconfigExec);
                 ClusterConnection connection = new ClusterConnection(
                         probe.serverUrl, probe.caCertificate, probe.skipTlsVerify, probe.namespace, credentials);
                 try (KubernetesClient client = ClientCache.newClient(connection)) {

@@ -17,17 +17,32 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * The global list of {@link KubernetesAccount}s. JCasC writes it as
- * {@code unclassified: kubernetesAccounts: {allowInCluster: false, allowKubeconfigExec: false, accounts: [...]}}.
+ * {@code unclassified: kubernetesAccounts: {allowInCluster: false, accounts: [...]}}; whether a
+ * kubeconfig may run its exec plugin is a setting of each account.
  */
 @Extension
 @Symbol("kubernetesAccounts")
 public class KubernetesAccounts extends GlobalConfiguration {
     private List<KubernetesAccount> accounts = new ArrayList<>();
     private boolean allowInCluster;
-    private boolean allowKubeconfigExec;
+    /**
+     * The one switch of earlier versions, which also let every build's own Secret file run
+     * commands. Read from old configuration only, handed to each account, then dropped.
+     */
+    @Deprecated
+    private Boolean allowKubeconfigExec;
 
     public KubernetesAccounts() {
         load();
+        if (allowKubeconfigExec != null) {
+            if (allowKubeconfigExec) {
+                for (KubernetesAccount account : getAccounts()) {
+                    account.setAllowKubeconfigExec(true);
+                }
+            }
+            allowKubeconfigExec = null;
+            save();
+        }
     }
 
     @Override
@@ -60,21 +75,6 @@ public class KubernetesAccounts extends GlobalConfiguration {
     @DataBoundSetter
     public void setAllowInCluster(boolean allowInCluster) {
         this.allowInCluster = allowInCluster;
-        save();
-    }
-
-    public boolean isAllowKubeconfigExec() {
-        return allowKubeconfigExec;
-    }
-
-    /**
-     * A kubeconfig whose user has an {@code exec} plugin runs that command on the controller
-     * when a build connects; whoever may store a Secret file credential could run any program
-     * there. Off unless an administrator opts in (e.g. for EKS/GKE login helpers).
-     */
-    @DataBoundSetter
-    public void setAllowKubeconfigExec(boolean allowKubeconfigExec) {
-        this.allowKubeconfigExec = allowKubeconfigExec;
         save();
     }
 
@@ -115,7 +115,6 @@ public class KubernetesAccounts extends GlobalConfiguration {
         }
         accounts = new ArrayList<>(newAccounts);
         allowInCluster = json.optBoolean("allowInCluster");
-        allowKubeconfigExec = json.optBoolean("allowKubeconfigExec");
         save();
         return true;
     }

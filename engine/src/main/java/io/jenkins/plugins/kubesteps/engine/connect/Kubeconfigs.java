@@ -13,8 +13,12 @@ import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -47,42 +51,19 @@ final class Kubeconfigs {
     /** @param source names the kubeconfig in messages (its path, or "kubeconfig") */
     static Config toConfig(String text, String context, boolean allowExec, String source, Clock clock) {
         String src = source == null || source.isBlank() ? SOURCE : source;
-        io.fabric8.kubernetes.api.model.Config kubeconfig = parse(text, src);
-        NamedContext chosen = choose(kubeconfig, context, src);
-        String clusterName = chosen.getContext().getCluster();
-        if (clusterName == null || find(kubeconfig.getClusters(), clusterName) == null) {
-            throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to cluster '"
-                    + clusterName + "', which the kubeconfig does not define under clusters");
-        }
-        String userName = chosen.getContext().getUser();
-        if (!allowExec) {
-            refuseLocalFiles(kubeconfig, clusterName, userName, src);
-        }
-        String keyAlgorithm = null;
-        if (userName != null && !userName.isEmpty()) {
-            NamedAuthInfo user = findUser(kubeconfig.getUsers(), userName);
-            if (user == null) {
-                throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to user '" + userName
-                        + "', which the kubeconfig does not define under users");
-            }
-            keyAlgorithm = checkEmbeddedKeyPair(user, src);
-        }
+        io.fabric8.kubernetes.api.model.Config kubeconfig = checked(parse(text, src), context, allowExec, src);
+        NamedContext chosen = kubeconfig.getContexts().get(0);
+        NamedAuthInfo user = kubeconfig.getUsers().isEmpty() ? null : kubeconfig.getUsers().get(0);
+        String keyAlgorithm = user == null ? null : checkEmbeddedKeyPair(user, src);
+        boolean exec = user != null && user.getUser().getExec() != null;
         Config config = Config.empty();
-        boolean exec = usesExec(kubeconfig, userName);
-        if (exec && !allowExec) {
-            throw new InvalidInputException(src + " user '" + userName + "' gets its credentials by running the"
-                    + " command '" + execCommand(kubeconfig, userName) + "' (an exec plugin), and running commands"
-                    + " from stored kubeconfigs is not allowed here. Use a kubeconfig with a token or client"
-                    + " certificate, or ask an administrator to allow exec plugins.");
-        }
         try {
             KubeConfigUtils.merge(config, chosen.getName(), kubeconfig);
         } catch (KubernetesClientException e) {
-            throw execFailed(
-                    userName, kubeconfig, "could not be run (" + e.getClass().getSimpleName() + ")", src);
+            throw execFailed(user, "could not be run (" + e.getClass().getSimpleName() + ")", src);
         }
         if (exec && config.getAutoOAuthToken() == null && config.getClientCertData() == null) {
-            throw execFailed(userName, kubeconfig, "gave no token or certificate", src);
+            throw execFailed(user, "gave no token or certificate", src);
         }
         if (keyAlgorithm != null) {
             // fabric8 guesses from the PEM header and takes a PKCS#8 EC key for RSA
@@ -96,22 +77,85 @@ final class Kubeconfigs {
     }
 
     /**
+     * The kubeconfig fabric8 is given: the chosen context, its cluster and its user, nothing else,
+     * after every check. fabric8 resolves names its own way (of two users named alike it keeps the
+     * last, where a first-match check would have looked at the first), so it must never see an
+     * entry that was not checked; names appearing twice are refused outright, as kubectl does.
+     */
+    private static io.fabric8.kubernetes.api.model.Config checked(
+            io.fabric8.kubernetes.api.model.Config kubeconfig, String context, boolean allowExec, String src) {
+        refuseDuplicates(kubeconfig.getClusters(), NamedCluster::getName, "clusters", src);
+        refuseDuplicates(kubeconfig.getContexts(), NamedContext::getName, "contexts", src);
+        refuseDuplicates(kubeconfig.getUsers(), NamedAuthInfo::getName, "users", src);
+        NamedContext chosen = choose(kubeconfig, context, src);
+        String clusterName = chosen.getContext().getCluster();
+        NamedCluster cluster = clusterName == null ? null : find(kubeconfig.getClusters(), clusterName);
+        if (cluster == null) {
+            throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to cluster '"
+                    + clusterName + "', which the kubeconfig does not define under clusters");
+        }
+        String userName = chosen.getContext().getUser();
+        NamedAuthInfo user = null;
+        if (userName != null && !userName.isEmpty()) {
+            user = findUser(kubeconfig.getUsers(), userName);
+            if (user == null) {
+                throw new InvalidInputException(src + ": context '" + chosen.getName() + "' refers to user '" + userName
+                        + "', which the kubeconfig does not define under users");
+            }
+        }
+        if (!allowExec) {
+            refuseLocalFiles(cluster, user, src);
+            if (user != null && user.getUser().getExec() != null) {
+                throw new InvalidInputException(src + " user '" + userName + "' gets its credentials by running the"
+                        + " command '" + execCommand(user) + "' (an exec plugin), and running commands"
+                        + " from stored kubeconfigs is not allowed here. Use a kubeconfig with a token or client"
+                        + " certificate, or use an account whose administrator allows exec plugins.");
+            }
+        }
+        io.fabric8.kubernetes.api.model.Config only = new io.fabric8.kubernetes.api.model.Config();
+        only.setCurrentContext(chosen.getName());
+        only.setContexts(List.of(chosen));
+        only.setClusters(List.of(cluster));
+        only.setUsers(user == null ? List.of() : List.of(user));
+        return only;
+    }
+
+    private static <T> void refuseDuplicates(List<T> entries, Function<T, String> name, String list, String src) {
+        if (entries == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new LinkedHashSet<>();
+        for (T entry : entries) {
+            String n = String.valueOf(name.apply(entry));
+            if (!seen.add(n)) {
+                twice.add(n);
+            }
+        }
+        if (!twice.isEmpty()) {
+            throw new InvalidInputException(src + ": " + list + " names "
+                    + twice.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                    + " more than once; each name must be unique (kubectl refuses such a file too). Remove or"
+                    + " rename the extra entries.");
+        }
+    }
+
+    /**
      * Where running exec plugins is not allowed (a Jenkins controller), file paths are not either:
      * {@code client-key: /var/jenkins_home/secrets/...} would make the controller read and send a
      * file of its own that the kubeconfig's author could not read.
      */
-    private static void refuseLocalFiles(
-            io.fabric8.kubernetes.api.model.Config kubeconfig, String clusterName, String userName, String src) {
-        NamedCluster cluster = find(kubeconfig.getClusters(), clusterName);
+    private static void refuseLocalFiles(NamedCluster cluster, NamedAuthInfo named, String src) {
+        String clusterName = cluster.getName();
         if (cluster.getCluster() != null && cluster.getCluster().getCertificateAuthority() != null) {
             throw localFile(
                     src, "cluster '" + clusterName + "'", "certificate-authority", "certificate-authority-data");
         }
-        NamedAuthInfo named = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
         AuthInfo user = named == null ? null : named.getUser();
         if (user == null) {
             return;
         }
+        String userName = named.getName();
         if (user.getClientCertificate() != null) {
             throw localFile(src, "user '" + userName + "'", "client-certificate", "client-certificate-data");
         }
@@ -126,8 +170,8 @@ final class Kubeconfigs {
     private static InvalidInputException localFile(String src, String where, String field, String embedded) {
         return new InvalidInputException(src + " " + where + ": '" + field + "' names a file, and reading files"
                 + " named by stored kubeconfigs is not allowed here. Put the content in '" + embedded
-                + "' instead (kubectl config view --flatten --minify does that), or ask an administrator to allow"
-                + " exec plugins and local files.");
+                + "' instead (kubectl config view --flatten --minify does that), or use an account whose"
+                + " administrator allows exec plugins and local files.");
     }
 
     private static io.fabric8.kubernetes.api.model.Config parse(String text, String src) {
@@ -182,21 +226,15 @@ final class Kubeconfigs {
         return Pem.checkClientKeyPair(cert, key, what);
     }
 
-    private static InvalidInputException execFailed(
-            String userName, io.fabric8.kubernetes.api.model.Config kubeconfig, String what, String src) {
-        return new InvalidInputException(src + " user '" + userName + "': its exec plugin '"
-                + execCommand(kubeconfig, userName) + "' " + what
+    private static InvalidInputException execFailed(NamedAuthInfo user, String what, String src) {
+        return new InvalidInputException(src + " user '" + user.getName() + "': its exec plugin '" + execCommand(user)
+                + "' " + what
                 + ". Check that the command is installed and on the PATH of the machine that runs the build, and"
                 + " that it works there (for example, that it is logged in).");
     }
 
-    private static String execCommand(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {
-        return findUser(kubeconfig.getUsers(), userName).getUser().getExec().getCommand();
-    }
-
-    private static boolean usesExec(io.fabric8.kubernetes.api.model.Config kubeconfig, String userName) {
-        NamedAuthInfo user = userName == null ? null : findUser(kubeconfig.getUsers(), userName);
-        return user != null && user.getUser().getExec() != null;
+    private static String execCommand(NamedAuthInfo user) {
+        return user.getUser().getExec().getCommand();
     }
 
     /**

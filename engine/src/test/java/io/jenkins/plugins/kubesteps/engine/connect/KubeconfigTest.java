@@ -246,4 +246,56 @@ class KubeconfigTest {
                 .hasMessageContaining("'" + field + "' names a file")
                 .hasMessageContaining("Put the content in");
     }
+
+    /**
+     * fabric8 keeps the last of two entries named alike; a check that read the first would pass a
+     * kubeconfig whose second user runs a command.
+     */
+    @Test
+    void aSecondUserOfTheSameNameCannotSlipAnExecPluginPastTheCheck() throws Exception {
+        Path ran = tmp.resolve("ran");
+        Path plugin = tmp.resolve("evil-plugin.sh");
+        Files.writeString(plugin, "#!/bin/sh\ntouch " + ran + "\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        String text = TWO_CONTEXTS.replace(
+                "- name: prod-user",
+                "- name: dev-user\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: "
+                        + plugin + "}\n- name: prod-user");
+        for (boolean allowExec : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", allowExec, null))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("kubeconfig: users names 'dev-user' more than once; each name must be unique"
+                            + " (kubectl refuses such a file too). Remove or rename the extra entries.");
+        }
+        assertThat(ran).as("the command must not have run").doesNotExist();
+    }
+
+    @Test
+    void aSecondClusterOfTheSameNameCannotSlipAFilePathPastTheCheck() {
+        String text = TWO_CONTEXTS.replace(
+                "- name: prod-cluster",
+                "- name: dev-cluster\n  cluster: {server: \"https://dev.example.com:6443\","
+                        + " certificate-authority: /var/jenkins_home/secret.key}\n- name: prod-cluster");
+        assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "prod", false, "creds.yaml"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("creds.yaml: clusters names 'dev-cluster' more than once");
+    }
+
+    @Test
+    void duplicateContextsAreRefusedNamingThem() {
+        String text = TWO_CONTEXTS.replace(
+                "- name: prod\n", "- name: dev\n  context: {cluster: prod-cluster, user: prod-user}\n- name: prod\n");
+        assertThatThrownBy(() -> config(text, "prod")).hasMessageStartingWith("kubeconfig: contexts names 'dev'");
+    }
+
+    @Test
+    void fabric8SeesOnlyTheChosenContextClusterAndUser() {
+        // another context's user runs a command: not chosen, so never handed to fabric8 at all
+        String text = TWO_CONTEXTS.replace(
+                "user: {token: %s}".formatted(TOKEN),
+                "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: /nonexistent/login}");
+        Config c = Kubeconfigs.toConfig(text, "dev", false, null);
+        assertThat(c.getAutoOAuthToken()).isEqualTo("dev-token");
+        assertThat(c.getContexts()).extracting(ctx -> ctx.getName()).containsExactly("dev");
+    }
 }
