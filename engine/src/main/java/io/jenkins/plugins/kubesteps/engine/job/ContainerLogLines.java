@@ -241,6 +241,11 @@ final class ContainerLogLines {
         return List.copyOf(last);
     }
 
+    /** How many outputs were dropped at the bounds; see {@link OutputScanner#summary()}. */
+    synchronized List<String> outputSummary() {
+        return scanner == null ? List.of() : scanner.summary();
+    }
+
     /** Outputs found so far; empty when this container's outputs do not count. */
     synchronized Map<String, Object> outputs() {
         return scanner == null ? Map.of() : new LinkedHashMap<>(scanner.outputs());

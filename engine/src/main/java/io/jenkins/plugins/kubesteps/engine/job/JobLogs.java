@@ -21,6 +21,9 @@ interface JobLogs extends AutoCloseable {
 
     Map<String, Map<String, Object>> outputsByPod();
 
+    /** For the end of the run: how many outputs were dropped at their bounds, and where. */
+    List<String> outputLimitSummary();
+
     List<String> lastLines(String pod, String container);
 
     /** After the Job finished: reads every log to its end, bounded by {@code deadline}. */
@@ -62,6 +65,11 @@ interface JobLogs extends AutoCloseable {
                 @Override
                 public Map<String, Map<String, Object>> outputsByPod() {
                     return logs.outputsByPod();
+                }
+
+                @Override
+                public List<String> outputLimitSummary() {
+                    return logs.outputLimitSummary();
                 }
 
                 @Override

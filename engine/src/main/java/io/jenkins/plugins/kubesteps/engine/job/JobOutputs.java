@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
-import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
+import io.jenkins.plugins.kubesteps.engine.outputs.BoundedOutputs;
 import io.jenkins.plugins.kubesteps.engine.outputs.OutputText;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,8 @@ import java.util.Optional;
 /**
  * The outputs of a finished run: those printed by the pod that counts (the successful one when the
  * Job retried, else the most recent one that printed any), then its containers' termination
- * messages, then the output ConfigMap; later sources win key by key.
+ * messages, then the output ConfigMap; later sources win key by key. Each source is bounded on
+ * its own and so is their merge ({@link BoundedOutputs}): each may be near a bound by itself.
  */
 final class JobOutputs {
     private final KubernetesClient client;
@@ -45,15 +45,18 @@ final class JobOutputs {
         } else {
             outputs = mostRecentWithOutputs(outputsByPod, pods);
         }
+        BoundedOutputs merged = new BoundedOutputs("outputs of Job " + job, warnings::add);
+        merged.putAll(outputs, 0);
         if (succeeded) {
             if (successful.isPresent()) {
-                outputs = OutputScanner.merge(outputs, terminationMessages(successful.get()));
+                terminationMessages(successful.get(), merged);
             }
             if (request.outputConfigMap() != null) {
-                outputs = OutputScanner.merge(outputs, configMap(job.namespace(), request.outputConfigMap()));
+                merged.putAll(configMap(job.namespace(), request.outputConfigMap()), 0);
             }
         }
-        return outputs;
+        merged.summary().forEach(warnings::add);
+        return merged.snapshot();
     }
 
     /**
@@ -87,8 +90,8 @@ final class JobOutputs {
                 .orElse(Map.of());
     }
 
-    private Map<String, Object> terminationMessages(Pod pod) {
-        Map<String, Object> outputs = new LinkedHashMap<>();
+    /** Into {@code outputs} container by container: the same as merging the messages first. */
+    private void terminationMessages(Pod pod, BoundedOutputs outputs) {
         for (ContainerStatus container : PodStates.containers(pod)) {
             if (request.container() != null && !request.container().equals(container.getName())) {
                 continue;
@@ -99,10 +102,9 @@ final class JobOutputs {
                 String where = "termination message of " + PodStates.name(pod) + "/" + container.getName();
                 OutputText.Parsed parsed = OutputText.fromTerminationMessage(where, terminated.getMessage());
                 parsed.warnings().forEach(warnings::add);
-                outputs.putAll(parsed.outputs());
+                outputs.putAll(parsed.outputs(), 0);
             }
         }
-        return outputs;
     }
 
     private Map<String, Object> configMap(String namespace, ConfigMapKey key) {

@@ -294,6 +294,7 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                             ending.reason(),
                             ending.message(),
                             FailureReport.containers(pods.values(), logs::lastLines));
+            logs.outputLimitSummary().forEach(warnings::add);
             JobOutputs collected = new JobOutputs(client, request, warnings);
             Map<String, Object> outputs =
                     collected.collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.outputs.BoundedOutputs;
 import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -216,24 +219,47 @@ final class PodLogs implements AutoCloseable {
         return positions;
     }
 
-    /** Outputs captured per pod so far (container outputs merged in container order). */
+    /**
+     * Outputs captured per pod so far (container outputs merged in container order), each pod's
+     * within the bounds of {@link BoundedOutputs}. Called again and again to save the run, so
+     * whatever a merge drops is reported only by {@link #outputLimitSummary()}.
+     */
     Map<String, Map<String, Object>> outputsByPod() {
-        Map<String, Map<String, Object>> byPod = new LinkedHashMap<>();
-        outputsSoFar.forEach((pod, outputs) -> byPod.put(pod, new LinkedHashMap<>(outputs)));
-        Map<String, List<String>> pods;
+        return outputsByPod(warning -> {});
+    }
+
+    /**
+     * For the end of the run: each scanned log's count of outputs dropped at the bounds (its first
+     * drops were warned as they happened), then what merging each pod's containers dropped.
+     */
+    List<String> outputLimitSummary() {
+        List<String> summary = new ArrayList<>();
+        new TreeMap<>(logs).values().forEach(log -> summary.addAll(log.lines().outputSummary()));
+        outputsByPod(summary::add);
+        return summary;
+    }
+
+    private Map<String, Map<String, Object>> outputsByPod(Consumer<String> dropped) {
+        Map<String, List<String>> containersOf;
         synchronized (containersByPod) {
-            pods = new LinkedHashMap<>(containersByPod);
+            containersOf = new LinkedHashMap<>(containersByPod);
         }
-        pods.forEach((pod, containers) -> {
-            Map<String, Object> merged = byPod.getOrDefault(pod, Map.of());
-            for (String container : containers) {
+        // outputs saved by an earlier version of the plugin may be unbounded: they are bounded here too
+        Set<String> pods = new LinkedHashSet<>(outputsSoFar.keySet());
+        pods.addAll(containersOf.keySet());
+        Map<String, Map<String, Object>> byPod = new LinkedHashMap<>();
+        for (String pod : pods) {
+            BoundedOutputs merged = new BoundedOutputs("outputs of pod " + pod, dropped);
+            merged.putAll(outputsSoFar.get(pod), 0);
+            for (String container : containersOf.getOrDefault(pod, List.of())) {
                 ContainerLog log = logs.get(pod + "/" + container);
                 if (log != null) {
-                    merged = OutputScanner.merge(merged, log.lines().outputs());
+                    merged.putAll(log.lines().outputs(), 0);
                 }
             }
-            byPod.put(pod, merged);
-        });
+            merged.summary().forEach(dropped);
+            byPod.put(pod, new LinkedHashMap<>(merged.snapshot()));
+        }
         return byPod;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -45,6 +46,34 @@ final class JsonOutputs {
         } catch (IOException e) {
             // A String source does no I/O; kept so a surprise never escapes as an exception.
             return problem("could not be read as JSON");
+        }
+    }
+
+    /**
+     * The bytes of {@code value}'s compact JSON serialization in UTF-8, counted as written rather
+     * than kept; a value Jackson cannot write counts as its {@code toString()}.
+     */
+    static long serializedBytes(Object value) {
+        ByteCount out = new ByteCount();
+        try {
+            MAPPER.writeValue(out, value);
+        } catch (IOException e) {
+            return BoundedOutputs.utf8Bytes(String.valueOf(value));
+        }
+        return out.bytes;
+    }
+
+    private static final class ByteCount extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.kubesteps.engine.outputs;
 
 import io.jenkins.plugins.kubesteps.engine.logs.TimestampPrefix;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * prefix ({@link TimestampPrefix}). Keys are kept exactly as printed; a property's value is
  * everything after the first {@code =}, so base64 padding and empty values survive. A malformed
  * JSON line is reported (by line number, never by content: it may hold secrets) and skipped; the
- * other outputs stay.
+ * other outputs stay. Outputs are held within the bounds of {@link BoundedOutputs}, whatever the
+ * log holds.
  */
 public final class OutputScanner {
     /** Marker lines longer than this are skipped with a warning. */
@@ -47,7 +48,7 @@ public final class OutputScanner {
     private final String where;
     private final Consumer<String> warnings;
     private final boolean plainKeyValues;
-    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final BoundedOutputs outputs;
 
     private State state = State.LINE_START;
     private StringBuilder pieces;
@@ -57,7 +58,8 @@ public final class OutputScanner {
 
     /**
      * @param where names the stream in warnings, e.g. {@code pod/container}
-     * @param warnings receives one sentence per problem (malformed JSON line, line too long)
+     * @param warnings receives one sentence per problem (malformed JSON line, line too long, first
+     *     output dropped at a bound)
      */
     public OutputScanner(String where, Consumer<String> warnings) {
         this(where, warnings, false);
@@ -71,6 +73,7 @@ public final class OutputScanner {
         this.where = Objects.requireNonNull(where, "where");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.plainKeyValues = plainKeyValues;
+        this.outputs = new BoundedOutputs(where, warnings);
     }
 
     /** Same contract as {@link io.jenkins.plugins.kubesteps.engine.logs.LineDecoder.Listener#line}. */
@@ -93,21 +96,23 @@ public final class OutputScanner {
 
     /** Outputs so far, keys as printed, in first-seen order; later values of a key win. */
     public Map<String, Object> outputs() {
-        synchronized (outputs) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
-        }
+        return outputs.snapshot();
     }
 
-    /** Shallow merge: {@code later}'s keys win. */
+    /** For when the stream is done: how many outputs were dropped at the bounds ({@link BoundedOutputs#summary()}). */
+    public List<String> summary() {
+        return outputs.summary();
+    }
+
+    /**
+     * Shallow merge: {@code later}'s keys win. Bounded like the outputs of a scanner, but silently:
+     * to hear of drops, merge with a {@link BoundedOutputs} of your own.
+     */
     public static Map<String, Object> merge(Map<String, Object> earlier, Map<String, Object> later) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (earlier != null) {
-            merged.putAll(earlier);
-        }
-        if (later != null) {
-            merged.putAll(later);
-        }
-        return merged;
+        BoundedOutputs merged = new BoundedOutputs("merge", warning -> {});
+        merged.putAll(earlier, 0);
+        merged.putAll(later, 0);
+        return new LinkedHashMap<>(merged.snapshot());
     }
 
     /** Non-blank lines that were neither a marker nor {@code KEY=value} (plain mode only). */
@@ -198,9 +203,7 @@ public final class OutputScanner {
         } else if (equals == keyStart) {
             warn(PROPERTY + " line has no key before '='; skipped");
         } else {
-            synchronized (outputs) {
-                outputs.put(line.substring(keyStart, equals), line.substring(equals + 1));
-            }
+            outputs.put(line.substring(keyStart, equals), line.substring(equals + 1), lineNumber);
         }
     }
 
@@ -210,9 +213,7 @@ public final class OutputScanner {
             warn("SPINNAKER_CONFIG_JSON value " + parsed.problem() + "; this line skipped, other outputs kept");
             return;
         }
-        synchronized (outputs) {
-            outputs.putAll(parsed.object());
-        }
+        outputs.putAll(parsed.object(), lineNumber);
     }
 
     private void plain(String line) {
@@ -222,9 +223,7 @@ public final class OutputScanner {
         }
         int equals = line.indexOf('=', start);
         if (equals > start && !containsBlank(line, start, equals)) {
-            synchronized (outputs) {
-                outputs.put(line.substring(start, equals), line.substring(equals + 1));
-            }
+            outputs.put(line.substring(start, equals), line.substring(equals + 1), lineNumber);
         } else if (ignoredLines++ == 0) {
             firstIgnoredLine = lineNumber;
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Outputs a Job leaves behind rather than prints: a container's termination message ({@code
  * /dev/termination-log}) and a ConfigMap key. Bad content gives a warning naming the source,
- * never an exception, and never quotes the content (it may hold secrets).
+ * never an exception, and never quotes the content (it may hold secrets). The outputs of each
+ * source are held within the bounds of {@link BoundedOutputs}.
  */
 public final class OutputText {
 
@@ -51,6 +52,7 @@ public final class OutputText {
             warnings.add(where + ": " + scanner.ignoredLines() + " line(s) are not KEY=value and were skipped"
                     + " (first: line " + scanner.firstIgnoredLine() + ")");
         }
+        warnings.addAll(scanner.summary());
         return new Parsed(scanner.outputs(), warnings);
     }
 
@@ -71,6 +73,10 @@ public final class OutputText {
         if (parsed.problem() != null) {
             return new Parsed(Map.of(), List.of(where + " " + parsed.problem() + "; no outputs taken from it"));
         }
-        return new Parsed(parsed.object(), List.of());
+        List<String> warnings = new ArrayList<>();
+        BoundedOutputs outputs = new BoundedOutputs(where, warnings::add);
+        outputs.putAll(parsed.object(), 0);
+        warnings.addAll(outputs.summary());
+        return new Parsed(outputs.snapshot(), warnings);
     }
 }

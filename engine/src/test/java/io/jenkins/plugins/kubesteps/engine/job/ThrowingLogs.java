@@ -31,6 +31,11 @@ final class ThrowingLogs {
                 }
 
                 @Override
+                public List<String> outputLimitSummary() {
+                    return real.outputLimitSummary();
+                }
+
+                @Override
                 public List<String> lastLines(String pod, String container) {
                     return real.lastLines(pod, container);
                 }

@@ -214,15 +214,19 @@ class OutputScannerTest {
 
     @Test
     void acceptsAMarkerLineOfExactlyTheLimitAndNotOneCharMore() {
-        String prefix = "SPINNAKER_PROPERTY_K=";
-        String fits = prefix + "v".repeat(OutputScanner.MAX_MARKER_LINE_CHARS - prefix.length());
-        String tooLong = fits + "v";
+        // padded with JSON blanks: a value this long would be dropped at BoundedOutputs.MAX_VALUE_BYTES
+        int blanks = OutputScanner.MAX_MARKER_LINE_CHARS - "SPINNAKER_CONFIG_JSON={\"K\":\"v\"}".length();
+        String fits = "SPINNAKER_CONFIG_JSON={\"K\":\"v\"" + " ".repeat(blanks) + "}";
+        String tooLong = "SPINNAKER_CONFIG_JSON={\"K\":\"w\"" + " ".repeat(blanks + 1) + "}";
 
         Map<String, Object> outputs =
                 stream(fits + "\nSPINNAKER_PROPERTY_N=1\n" + tooLong + "\n", LineDecoder.DEFAULT_MAX_LINE_CHARS, 65536);
 
-        assertThat(((String) outputs.get("K")).length()).isEqualTo(fits.length() - prefix.length());
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("line 3"));
+        assertThat(fits).hasSize(OutputScanner.MAX_MARKER_LINE_CHARS);
+        assertThat(outputs).containsExactly(entry("K", "v"), entry("N", "1"));
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+                .contains("line 3")
+                .contains("longer than " + OutputScanner.MAX_MARKER_LINE_CHARS));
     }
 
     @Test
