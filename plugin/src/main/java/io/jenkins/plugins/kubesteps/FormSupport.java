@@ -30,7 +30,12 @@ public final class FormSupport {
     static String manifestSourceProblem(String manifest, String file) {
         boolean hasManifest = manifest != null && !manifest.isBlank();
         boolean hasFile = file != null && !file.isBlank();
-        return hasManifest == hasFile ? Messages.FormSupport_ManifestXorFile() : null;
+        return hasManifest == hasFile ? Messages.FormSupport_ManifestXorFile() : workspaceFileProblem(file);
+    }
+
+    /** A workspace file parameter must stay inside the workspace (symbolic links are checked when read). */
+    static String workspaceFileProblem(String file) {
+        return file == null || file.isBlank() ? null : WorkspaceManifests.relativePathProblem(file.strip());
     }
 
     static String connectionProblem(String account, String credentialsId) {
