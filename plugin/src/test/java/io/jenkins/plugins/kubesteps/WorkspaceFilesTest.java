@@ -43,53 +43,52 @@ class WorkspaceFilesTest {
         assertThat(Files.isSymbolicLink(Path.of(link.getRemote()))).as(name).isTrue();
     }
 
+    /**
+     * A Pipeline running {@code step} (%s: the connection) in a workspace holding {@code name},
+     * a symbolic link to {@code target}.
+     */
+    static WorkflowJob withLink(JenkinsRule r, String job, String step, String name, String target) throws Exception {
+        addDummyToken(r.jenkins);
+        WorkflowJob p = PipelineTest.pipeline(r, job, "node { " + step.formatted(CONNECTION) + " }");
+        link(r.jenkins.getWorkspaceFor(p), name, target);
+        return p;
+    }
+
+    /** Builds {@code p}, which must fail naming {@code name} as leading out of the workspace. */
+    static WorkflowRun refused(JenkinsRule r, WorkflowJob p, String name) throws Exception {
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("The file " + name + " leads out of the workspace", b);
+        return b;
+    }
+
     @Test
     void aManifestDirectoryWithASymbolicLinkToAControllerFileIsRefusedNamingTheFile(JenkinsRule r) throws Exception {
-        addDummyToken(r.jenkins);
-        WorkflowJob p =
-                PipelineTest.pipeline(r, "dir", "node { deployManifest(%s, file: 'k8s/') }".formatted(CONNECTION));
-        FilePath ws = r.jenkins.getWorkspaceFor(p);
-        ws.child("k8s/app.yaml").write(DeployManifestTest.webManifests("web:1"), "UTF-8");
-        link(ws, "k8s/passwd.yaml", "/etc/passwd");
+        WorkflowJob p = withLink(r, "dir", "deployManifest(%s, file: 'k8s/')", "k8s/passwd.yaml", "/etc/passwd");
+        r.jenkins.getWorkspaceFor(p).child("k8s/app.yaml").write(DeployManifestTest.webManifests("web:1"), "UTF-8");
 
-        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-
-        r.assertLogContains("The file k8s/passwd.yaml leads out of the workspace", b);
-        r.assertLogNotContains("root:", b);
+        r.assertLogNotContains("root:", refused(r, p, "k8s/passwd.yaml"));
     }
 
     @Test
     void aSymbolicLinkToADirectoryOutsideIsRefused(JenkinsRule r) throws Exception {
-        addDummyToken(r.jenkins);
-        WorkflowJob p =
-                PipelineTest.pipeline(r, "etc", "node { deployManifest(%s, file: 'etc') }".formatted(CONNECTION));
-        link(r.jenkins.getWorkspaceFor(p), "etc", "/etc");
+        WorkflowJob p = withLink(r, "etc", "deployManifest(%s, file: 'etc')", "etc", "/etc");
 
-        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-
-        r.assertLogContains("The file etc leads out of the workspace", b);
-        r.assertLogNotContains("passwd", b); // today's stray-file message lists the directory
+        // today's stray-file message would list the directory
+        r.assertLogNotContains("passwd", refused(r, p, "etc"));
     }
 
     @Test
     void aJobManifestOrPatchFileLinkedToAControllerFileIsRefused(JenkinsRule r) throws Exception {
-        addDummyToken(r.jenkins);
-        WorkflowJob job =
-                PipelineTest.pipeline(r, "job", "node { runK8sJob(%s, file: 'job.yaml') }".formatted(CONNECTION));
-        link(r.jenkins.getWorkspaceFor(job), "job.yaml", "/etc/passwd");
-        WorkflowJob patch = PipelineTest.pipeline(
+        WorkflowJob job = withLink(r, "job", "runK8sJob(%s, file: 'job.yaml')", "job.yaml", "/etc/passwd");
+        WorkflowJob patch = withLink(
                 r,
                 "patch",
-                "node { patchManifest(%s, target: 'deployment web', patchFile: 'patch.yaml') }".formatted(CONNECTION));
-        link(r.jenkins.getWorkspaceFor(patch), "patch.yaml", "/etc/passwd");
+                "patchManifest(%s, target: 'deployment web', patchFile: 'patch.yaml')",
+                "patch.yaml",
+                "/etc/passwd");
 
-        WorkflowRun jobRun = r.buildAndAssertStatus(Result.FAILURE, job);
-        WorkflowRun patchRun = r.buildAndAssertStatus(Result.FAILURE, patch);
-
-        r.assertLogContains("The file job.yaml leads out of the workspace", jobRun);
-        r.assertLogNotContains("root:", jobRun);
-        r.assertLogContains("The file patch.yaml leads out of the workspace", patchRun);
-        r.assertLogNotContains("root:", patchRun);
+        r.assertLogNotContains("root:", refused(r, job, "job.yaml"));
+        r.assertLogNotContains("root:", refused(r, patch, "patch.yaml"));
     }
 
     @Test
@@ -110,12 +109,12 @@ class WorkspaceFilesTest {
 
     @Test
     void aSymbolicLinkToAnotherWorkspaceFileIsRead(JenkinsRule r) throws Exception {
-        addDummyToken(r.jenkins);
-        WorkflowJob p = PipelineTest.pipeline(
-                r, "alias", "node { runK8sJob(%s, file: 'k8s/alias.yaml') }".formatted(CONNECTION));
-        FilePath ws = r.jenkins.getWorkspaceFor(p);
-        ws.child("shared/cm.yaml").write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "UTF-8");
-        link(ws, "k8s/alias.yaml", "../shared/cm.yaml");
+        WorkflowJob p =
+                withLink(r, "alias", "runK8sJob(%s, file: 'k8s/alias.yaml')", "k8s/alias.yaml", "../shared/cm.yaml");
+        r.jenkins
+                .getWorkspaceFor(p)
+                .child("shared/cm.yaml")
+                .write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", "UTF-8");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
