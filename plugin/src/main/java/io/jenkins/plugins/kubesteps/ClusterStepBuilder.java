@@ -40,7 +40,22 @@ public abstract class ClusterStepBuilder extends Builder implements SimpleBuildS
         perform(step(), run, workspace, listener);
     }
 
+    /** A failure's message may quote the cluster or a pod: it reaches the console cleaned. */
     private static <R> void perform(ClusterStep<R> step, Run<?, ?> run, FilePath workspace, TaskListener listener)
+            throws InterruptedException, IOException {
+        try {
+            performUncleaned(step, run, workspace, listener);
+        } catch (IOException | RuntimeException e) {
+            Throwable shown = ConsoleText.failure(e);
+            if (shown instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) shown;
+        }
+    }
+
+    private static <R> void performUncleaned(
+            ClusterStep<R> step, Run<?, ?> run, FilePath workspace, TaskListener listener)
             throws InterruptedException, IOException {
         step.validate();
         try (ClientCache.Lease lease = ConnectionResolver.lease(step, run)) {

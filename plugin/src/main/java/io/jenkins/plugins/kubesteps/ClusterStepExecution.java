@@ -6,7 +6,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.kubesteps.accounts.ClientCache;
 import io.jenkins.plugins.kubesteps.engine.Console;
-import io.jenkins.plugins.kubesteps.engine.EngineException;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -113,12 +112,17 @@ final class ClusterStepExecution<R> extends StepExecution {
     private void launch(Work work) {
         try {
             work.run();
-        } catch (EngineException e) {
-            // Engine messages are written for people and never contain secrets; no stack trace.
-            complete(() -> getContext().onFailure(new AbortException(e.getMessage())));
         } catch (Throwable e) {
-            complete(() -> getContext().onFailure(e));
+            fail(e);
         }
+    }
+
+    /**
+     * Ends the step with a failure of its own (not an Abort). Its message may quote the cluster
+     * or a pod; engine messages are written for people and never contain secrets (no stack trace).
+     */
+    private void fail(Throwable e) {
+        complete(() -> getContext().onFailure(ConsoleText.failure(e)));
     }
 
     /** Nothing reaches the console once the step is complete: the build may have moved on. */
@@ -166,18 +170,13 @@ final class ClusterStepExecution<R> extends StepExecution {
         }
         try {
             if (error != null) {
-                Throwable cause =
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                complete(() -> getContext()
-                        .onFailure(cause instanceof EngineException ? new AbortException(cause.getMessage()) : cause));
+                fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 return;
             }
             Object value = step.finish(run, listener, result);
             complete(() -> getContext().onSuccess(value));
-        } catch (AbortException e) {
-            complete(() -> getContext().onFailure(e));
-        } catch (RuntimeException e) {
-            complete(() -> getContext().onFailure(e));
+        } catch (AbortException | RuntimeException e) {
+            fail(e);
         }
     }
 

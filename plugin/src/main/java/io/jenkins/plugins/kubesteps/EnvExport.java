@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
  * Decides which outputs become environment variables, and under which names. Output keys come
  * from whatever a container image printed, so they are never exported as they are: every name is
  * a prefix the pipeline chose (default {@value #DEFAULT_PREFIX}, which is also what a Spinnaker
- * user guesses) followed by the key. A prefix is refused when some prefix + key could be a
- * variable that decides which programs later steps run or how (PATH, LD_PRELOAD, GIT_SSH,
- * http_proxy, ...), so no output can ever replace one.
+ * user guesses) followed by the key.
+ *
+ * <p>The prefix has a fixed shape ({@link #PREFIX}): upper-case, ending in {@code _PROPERTY_} or
+ * {@code _OUTPUT_}. No variable that decides which programs later steps run or how (PATH,
+ * LD_PRELOAD, GIT_SSH, DOTNET_STARTUP_HOOKS, GCONV_PATH, ...) has that shape, and new families of
+ * such variables appear every year, so a list of names to avoid alone can never be complete. The
+ * list below stays as a second line of defence, for prefixes such as {@code GIT_OUTPUT_}.
  */
 final class EnvExport {
     static final String DEFAULT_PREFIX = "SPINNAKER_PROPERTY_";
@@ -22,10 +26,15 @@ final class EnvExport {
     static final String STATUS = "K8S_JOB_STATUS";
     static final String LOG_URL = "K8S_JOB_LOG_URL";
 
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*_");
+    /** The rule users read (help-envPrefix.html, Messages): the allow-list of prefix shapes. */
+    private static final Pattern PREFIX = Pattern.compile("[A-Z][A-Z0-9_]*_(PROPERTY|OUTPUT)_");
+
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]+");
 
-    /** Single variables that change how later steps run, upper-case (Windows and EnvVars ignore case). */
+    /**
+     * Single variables that change how later steps run, upper-case (Windows and EnvVars ignore
+     * case). The second line of defence: only consulted for prefixes of the allowed shape.
+     */
     private static final Set<String> PROTECTED_NAMES = Set.of(
             "PATH",
             "HOME",

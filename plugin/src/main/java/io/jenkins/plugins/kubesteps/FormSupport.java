@@ -9,6 +9,8 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -30,7 +32,12 @@ public final class FormSupport {
     static String manifestSourceProblem(String manifest, String file) {
         boolean hasManifest = manifest != null && !manifest.isBlank();
         boolean hasFile = file != null && !file.isBlank();
-        return hasManifest == hasFile ? Messages.FormSupport_ManifestXorFile() : null;
+        return hasManifest == hasFile ? Messages.FormSupport_ManifestXorFile() : workspaceFileProblem(file);
+    }
+
+    /** A workspace file parameter must stay inside the workspace (symbolic links are checked when read). */
+    static String workspaceFileProblem(String file) {
+        return file == null || file.isBlank() ? null : WorkspaceManifests.relativePathProblem(file.strip());
     }
 
     static String connectionProblem(String account, String credentialsId) {
@@ -81,6 +88,12 @@ public final class FormSupport {
                 CredentialsMatchers.instanceOf(StandardCertificateCredentials.class));
     }
 
+    /**
+     * The credentials a build of {@code item} can use, listed as the build will look them up: as
+     * the job's authentication (a QueueItemAuthenticator such as Authorize Project may make it a
+     * user, who sees neither the global store nor folders' stores), so the list never offers an id
+     * the build cannot find. Without a job (global configuration, a folder) as SYSTEM.
+     */
     public static ListBoxModel credentialsItems(Item item, String credentialsId, String serverUrl) {
         if (!canListCredentials(item)) {
             return new StandardListBoxModel().includeCurrentValue(credentialsId);
@@ -88,7 +101,7 @@ public final class FormSupport {
         return new StandardListBoxModel()
                 .includeEmptyValue()
                 .includeMatchingAs(
-                        ACL.SYSTEM2,
+                        item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
                         item,
                         StandardCredentials.class,
                         URIRequirementBuilder.fromUri(serverUrl).build(),

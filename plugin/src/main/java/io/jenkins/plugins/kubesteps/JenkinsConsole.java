@@ -7,14 +7,11 @@ import java.io.PrintStream;
 import java.util.function.BinaryOperator;
 import java.util.function.BooleanSupplier;
 
-/** The engine's {@link Console} over a build's {@link TaskListener}. */
+/**
+ * The engine's {@link Console} over a build's {@link TaskListener}. Every line comes from the
+ * engine and may hold what a pod printed, so each is {@linkplain ConsoleText#clean cleaned}.
+ */
 final class JenkinsConsole implements Console {
-    /**
-     * The start of a serialized console note. Pods print whatever they like; without the escape
-     * character their text cannot pose as a note (a forged link, hidden text) in the console.
-     */
-    private static final String NOTE_PREAMBLE = "\u001B[8mha:";
-
     /**
      * How links are written. {@link HyperlinkNote#encodeTo} needs a running Jenkins (it signs the
      * note with the instance's secret), so tests outside Jenkins swap in plain text.
@@ -38,14 +35,15 @@ final class JenkinsConsole implements Console {
     public void line(String text) {
         if (!closed.getAsBoolean()) {
             // PrintStream.println is synchronized, so lines of concurrent containers never interleave.
-            out.println(text.replace(NOTE_PREAMBLE, "[8mha:"));
+            out.println(ConsoleText.clean(text));
         }
     }
 
     @Override
     public void link(String url, String label) {
         if (!closed.getAsBoolean()) {
-            out.println(linkEncoder.apply(url, label));
+            // The note is the plugin's own; its URL and label may come from the Job's annotations.
+            out.println(linkEncoder.apply(ConsoleText.clean(url), ConsoleText.clean(label)));
         }
     }
 }

@@ -36,7 +36,9 @@ public class K8sJobAction implements RunAction2, EnvironmentContributingAction {
         }
         action.jobs.add(job);
         // Tell the user now, in the console, what buildEnvironment will quietly leave out later.
-        EnvExport.export(job, new HashMap<>(), why -> listener.getLogger().println(Messages.EnvExport_Warning(why)));
+        // The reason may quote an output key, i.e. what a pod printed.
+        EnvExport.export(job, new HashMap<>(), why -> listener.getLogger()
+                .println(ConsoleText.clean(Messages.EnvExport_Warning(why))));
     }
 
     public List<K8sJobRecord> getJobs() {

@@ -39,7 +39,8 @@ public class PatchManifestStep extends OperationStep {
         if ((patchBody == null) == (patchFile == null)) {
             return Messages.PatchManifestStep_BodyXorFile();
         }
-        return ArtifactList.problem(artifacts);
+        String problem = FormSupport.workspaceFileProblem(patchFile);
+        return problem != null ? problem : ArtifactList.problem(artifacts);
     }
 
     @Override
@@ -143,6 +144,11 @@ public class PatchManifestStep extends OperationStep {
         @POST
         public FormValidation doCheckArtifacts(@AncestorInPath Item item, @QueryParameter String artifacts) {
             return FormSupport.check(item, ArtifactList.problem(artifacts));
+        }
+
+        @POST
+        public FormValidation doCheckPatchFile(@AncestorInPath Item item, @QueryParameter String patchFile) {
+            return FormSupport.check(item, FormSupport.workspaceFileProblem(patchFile));
         }
     }
 }

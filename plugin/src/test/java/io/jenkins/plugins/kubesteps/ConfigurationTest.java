@@ -41,7 +41,7 @@ class ConfigurationTest {
         before.setLogs(false);
         before.setCleanup("always");
         before.setOutputConfigMap("outputs:result");
-        before.setEnvPrefix("MIGRATE_");
+        before.setEnvPrefix("MIGRATE_OUTPUT_");
         before.setPropagate(false);
         p.getBuildersList().add(new RunK8sJobBuilder(before));
 
@@ -51,7 +51,7 @@ class ConfigurationTest {
         assertThat(after).isNotSameAs(before);
         r.assertEqualDataBoundBeans(before, after);
         String configXml = Files.readString(p.getConfigFile().getFile().toPath());
-        assertThat(configXml).contains("RunK8sJobBuilder").contains("MIGRATE_");
+        assertThat(configXml).contains("RunK8sJobBuilder").contains("MIGRATE_OUTPUT_");
     }
 
     @Test
