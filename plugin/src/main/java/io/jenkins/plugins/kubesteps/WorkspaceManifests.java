@@ -9,6 +9,8 @@ import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,11 +50,7 @@ final class WorkspaceManifests {
         if (problem != null) {
             throw new AbortException(problem);
         }
-        FilePath path = workspace.child(file);
-        if (!path.exists()) {
-            throw new AbortException(Messages.WorkspaceManifests_Missing(file));
-        }
-        return confined(workspace, path, file);
+        return confined(workspace, workspace.child(file), file);
     }
 
     /** Why {@code file} is no relative path inside the workspace (absolute, or with a {@code ..}), or null. */
@@ -81,6 +79,9 @@ final class WorkspaceManifests {
         if (real == null) {
             throw new AbortException(Messages.WorkspaceManifests_Outside(shown));
         }
+        if (real.isEmpty()) {
+            throw new AbortException(Messages.WorkspaceManifests_Missing(shown));
+        }
         return new FilePath(path.getChannel(), real);
     }
 
@@ -93,16 +94,35 @@ final class WorkspaceManifests {
             this.workspace = workspace;
         }
 
+        /**
+         * @return the real path; "" when the file is simply missing inside the workspace; null when
+         *     it lies behind a link that leads out, or to nothing. Missing and outside are told
+         *     apart only inside the workspace, so the answer never says whether a path beyond a
+         *     link exists.
+         */
         @Override
         public String invoke(File f, VirtualChannel channel) throws IOException {
+            if (!Files.isDirectory(Path.of(workspace))) {
+                return ""; // nothing checked out yet: every file is missing
+            }
             Path root = Path.of(workspace).toRealPath();
+            Path nearest = f.toPath();
+            while (nearest != null && !Files.exists(nearest, LinkOption.NOFOLLOW_LINKS)) {
+                nearest = nearest.getParent();
+            }
+            if (nearest == null) {
+                return "";
+            }
             Path real;
             try {
-                real = f.toPath().toRealPath();
+                real = nearest.toRealPath();
             } catch (NoSuchFileException e) {
-                return null; // a link to nothing: what it points at is not the workspace's either
+                return null; // a link to nothing
             }
-            return real.startsWith(root) ? real.toString() : null;
+            if (!real.startsWith(root)) {
+                return null;
+            }
+            return nearest.equals(f.toPath()) ? real.toString() : "";
         }
     }
 

@@ -57,7 +57,10 @@ class WorkspaceFilesTest {
     /** Builds {@code p}, which must fail naming {@code name} as leading out of the workspace. */
     static WorkflowRun refused(JenkinsRule r, WorkflowJob p, String name) throws Exception {
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-        r.assertLogContains("The file " + name + " leads out of the workspace", b);
+        r.assertLogContains(
+                "The file " + name
+                        + " is, or lies behind, a symbolic link that does not lead to a file inside the workspace",
+                b);
         return b;
     }
 
@@ -91,6 +94,21 @@ class WorkspaceFilesTest {
         r.assertLogNotContains("root:", refused(r, patch, "patch.yaml"));
     }
 
+    /** The answer must not tell whether a path beyond a link exists on the controller. */
+    @Test
+    void aMissingFileBeyondALinkIsRefusedLikeAnExistingOne(JenkinsRule r) throws Exception {
+        WorkflowJob p = withLink(r, "probe", "runK8sJob(%s, file: 'etc/no-such-file.yaml')", "etc", "/etc");
+        WorkflowJob dangling =
+                withLink(r, "dangling", "runK8sJob(%s, file: 'job.yaml')", "job.yaml", "/etc/no-such-file.yaml");
+        WorkflowJob missing = PipelineTest.pipeline(
+                r, "missing", "node { runK8sJob(%s, file: 'k8s/none.yaml') }".formatted(CONNECTION));
+
+        refused(r, p, "etc/no-such-file.yaml");
+        refused(r, dangling, "job.yaml");
+        r.assertLogContains(
+                "The manifest file k8s/none.yaml does not exist", r.buildAndAssertStatus(Result.FAILURE, missing));
+    }
+
     @Test
     void absolutePathsAndParentSegmentsAreRefusedBeforeAnyCredentialIsLookedUp(JenkinsRule r) throws Exception {
         for (String file : new String[] {"/etc/passwd", "../x.yaml", "k8s/../../x.yaml", "..", "C:\\\\x.yaml"}) {
@@ -120,6 +138,6 @@ class WorkspaceFilesTest {
 
         // read and parsed (a ConfigMap is no Job), before any connection
         r.assertLogContains("k8s/alias.yaml: document 1", b);
-        r.assertLogNotContains("leads out of the workspace", b);
+        r.assertLogNotContains("does not lead to a file inside the workspace", b);
     }
 }
