@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Blue/green with the kubesteps CLI: deploy the new version red/black, smoke-test it, and roll back
-# to the previous version when the smoke test fails. The same flow as docs/blue-green.md's Jenkinsfile.
+# to the previous version when the smoke test fails. The same flow as docs/server-groups.md's Jenkinsfile.
 #
 #   IMAGE=registry:5000/shop:1.4.2 NAMESPACE=shop examples/blue-green/blue-green.sh
 #

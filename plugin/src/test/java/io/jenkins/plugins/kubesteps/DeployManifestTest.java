@@ -10,12 +10,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -83,10 +79,7 @@ class DeployManifestTest {
 
     @Test
     void theReadmeBuildThenDeployExampleBindsTheBuiltImageAndVersionsTheReplicaSet(JenkinsRule r) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("```groovy\\n// Build, then deploy\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(m.find()).as("README.md has a build-then-deploy example").isTrue();
+        String example = KubeTestSupport.example("README.md", "```groovy\n// Build, then deploy\n");
         String ns = namespace("readme");
         KubeTestSupport.addCredentials(
                 r.jenkins,
@@ -94,7 +87,7 @@ class DeployManifestTest {
                         com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "prod-kubeconfig"));
         KubernetesAccount prod = KubeTestSupport.addAccount("prod", "prod-kubeconfig");
         prod.setNamespace(ns);
-        WorkflowJob p = PipelineTest.pipeline(r, "web", m.group(1));
+        WorkflowJob p = PipelineTest.pipeline(r, "web", example);
         FilePath ws = r.jenkins.getWorkspaceFor(p);
         ws.child("k8s/build-image.yaml")
                 .write(

@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccounts;
 import io.jenkins.plugins.kubesteps.testcluster.TestCluster;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,19 @@ public final class KubeTestSupport {
     private static final Pattern CREATED = Pattern.compile("Created Job (\\S+)/(\\S+)");
 
     private KubeTestSupport() {}
+
+    /**
+     * A code block of one of the project's pages (README.md, docs/*.md) as it is written there: the
+     * text after {@code opening} (the block's fence and, for a Jenkinsfile, the comment line that
+     * names it) up to the closing fence.
+     */
+    public static String example(String page, String opening) throws IOException {
+        String text = Files.readString(Path.of("..", page));
+        Matcher m = Pattern.compile(Pattern.quote(opening) + "(.*?)```", Pattern.DOTALL)
+                .matcher(text);
+        assertThat(m.find()).as("%s has a block starting %s", page, opening).isTrue();
+        return m.group(1);
+    }
 
     static TestCluster cluster() {
         return TestCluster.shared();

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import io.jenkins.plugins.kubesteps.accounts.KubernetesAccount;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -103,20 +99,17 @@ class PipelineTest {
         r.assertLogNotContains("not reached", b);
     }
 
-    /** The README's Declarative example, copied from README.md as it is written. */
+    /** The Declarative example of docs/run-job.md, as it is written there. */
     @Test
-    void theReadmeDeclarativeExampleRunsAsWritten(JenkinsRule r) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("```groovy\\n// Declarative\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(m.find()).as("README.md has a Declarative example").isTrue();
+    void theDeclarativeExampleOfTheRunJobPageRunsAsWritten(JenkinsRule r) throws Exception {
+        String example = KubeTestSupport.example("docs/run-job.md", "```groovy\n// Declarative\n");
         KubeTestSupport.addCredentials(
                 r.jenkins,
                 KubeTestSupport.kubeconfigCredentials(
                         com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "prod-kubeconfig"));
         KubernetesAccount prod = KubeTestSupport.addAccount("prod", "prod-kubeconfig");
         assertThat(prod.getName()).isEqualTo("prod");
-        WorkflowJob p = pipeline(r, "declarative", m.group(1));
+        WorkflowJob p = pipeline(r, "declarative", example);
         r.jenkins
                 .getWorkspaceFor(p)
                 .child("k8s/migrate.yaml")

@@ -10,15 +10,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -71,20 +67,20 @@ class ServerGroupStepsTest {
                 .formatted(name, image);
     }
 
-    /** The README's blue/green Jenkinsfile as written: a good build, then one whose smoke test fails. */
+    /**
+     * The blue/green Jenkinsfile of docs/server-groups.md as written: a good build, then one whose
+     * smoke test fails.
+     */
     @Test
-    void theReadmeBlueGreenExampleRollsBackWhenTheSmokeTestFails(JenkinsRule r) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = Pattern.compile("```groovy\\n// Blue/green\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
-        assertThat(m.find()).as("README.md has a blue/green example").isTrue();
+    void theBlueGreenExampleOfTheServerGroupsPageRollsBackWhenTheSmokeTestFails(JenkinsRule r) throws Exception {
+        String example = KubeTestSupport.example("docs/server-groups.md", "```groovy\n// Blue/green\n");
         String ns = DeployManifestTest.namespace("readme-bg");
         KubeTestSupport.addCredentials(
                 r.jenkins,
                 KubeTestSupport.kubeconfigCredentials(
                         com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "prod-kubeconfig"));
         KubeTestSupport.addAccount("prod", "prod-kubeconfig").setNamespace(ns);
-        WorkflowJob p = PipelineTest.pipeline(r, "frontend", m.group(1));
+        WorkflowJob p = PipelineTest.pipeline(r, "frontend", example);
         FilePath ws = r.jenkins.getWorkspaceFor(p);
         ws.child("k8s/frontend.yaml")
                 .write(

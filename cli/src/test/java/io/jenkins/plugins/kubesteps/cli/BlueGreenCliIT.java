@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/blue-green.md's CLI flow, {@code examples/blue-green/blue-green.sh}, against the local
+ * docs/server-groups.md's CLI flow, {@code examples/blue-green/blue-green.sh}, against the local
  * cluster: a first version whose smoke test passes, then a second one whose smoke test fails and is
  * rolled back; the Service's EndpointSlices show which version serves.
  */

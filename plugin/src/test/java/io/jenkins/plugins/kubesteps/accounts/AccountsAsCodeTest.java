@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
-/** The Configuration as Code form of accounts that the README shows, applied and exported by JCasC. */
+/** The Configuration as Code form of accounts that docs/jenkins-admin.md shows, applied and exported by JCasC. */
 @WithJenkinsConfiguredWithCode
 class AccountsAsCodeTest {
 
