@@ -174,11 +174,13 @@ class ConfigurationTest {
         assertThat(loaded.getAccounts())
                 .extracting(KubernetesAccount::getName, KubernetesAccount::isAllowKubeconfigExec)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("eks", true), org.assertj.core.groups.Tuple.tuple("gke", true));
+                        org.assertj.core.groups.Tuple.tuple("eks", true),
+                        org.assertj.core.groups.Tuple.tuple("gke", true));
         assertThat(Files.readString(accountsFile(r)))
                 .as("saved in the new shape")
                 .doesNotContain("</accounts>\n  <allowKubeconfigExec>")
-                .contains("<allowKubeconfigExec>true</allowKubeconfigExec>\n    </io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>");
+                .contains(
+                        "<allowKubeconfigExec>true</allowKubeconfigExec>\n    </io.jenkins.plugins.kubesteps.accounts.KubernetesAccount>");
     }
 
     @Test

@@ -58,7 +58,8 @@ class KubeconfigSecurityTest {
                 .formatted(clusters, users);
     }
 
-    private static final String CLUSTER = "- name: k\n  cluster: {server: \"" + NOWHERE + "\", insecure-skip-tls-verify: true}";
+    private static final String CLUSTER =
+            "- name: k\n  cluster: {server: \"" + NOWHERE + "\", insecure-skip-tls-verify: true}";
 
     private static void addKubeconfig(JenkinsRule r, String id, String text) throws Exception {
         KubeTestSupport.addCredentials(
@@ -91,7 +92,8 @@ class KubeconfigSecurityTest {
     @Test
     void aSecondUserOfTheSameNameRunsNothingThroughAStepOrAnyAccount(JenkinsRule r) throws Exception {
         Path marker = tmp.resolve("ran");
-        addKubeconfig(r, "dup-user", kubeconfig(CLUSTER, "- name: u\n  user: {token: x}\n- name: u\n" + execUser(marker)));
+        addKubeconfig(
+                r, "dup-user", kubeconfig(CLUSTER, "- name: u\n  user: {token: x}\n- name: u\n" + execUser(marker)));
         KubernetesAccounts.get()
                 .setAccounts(List.of(account("plain", "dup-user", false), account("trusted", "dup-user", true)));
 
@@ -124,13 +126,16 @@ class KubeconfigSecurityTest {
         KubernetesAccounts.get().setAccounts(List.of(account("eks", "eks", true), account("other", "eks", false)));
 
         WorkflowRun viaStep = run(r, "own-credential", "credentialsId: 'eks'");
-        r.assertLogContains("(an exec plugin), and running commands from stored kubeconfigs is not allowed here", viaStep);
+        r.assertLogContains(
+                "(an exec plugin), and running commands from stored kubeconfigs is not allowed here", viaStep);
         WorkflowRun viaOther = run(r, "other-account", "account: 'other'");
         r.assertLogContains("is not allowed here", viaOther);
         assertThat(marker).as("refused before running").doesNotExist();
 
         WorkflowRun viaAllowed = run(r, "allowed-account", "account: 'eks'");
         r.assertLogNotContains("is not allowed here", viaAllowed);
-        assertThat(marker).as("the account an administrator allowed runs its exec plugin").exists();
+        assertThat(marker)
+                .as("the account an administrator allowed runs its exec plugin")
+                .exists();
     }
 }

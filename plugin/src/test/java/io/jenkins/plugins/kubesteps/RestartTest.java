@@ -196,9 +196,12 @@ class RestartTest {
             KubeTestSupport.addClusterCredentials(r.jenkins);
             WorkflowJob p = r.createProject(WorkflowJob.class, "restart");
             FilePath workspace = r.jenkins.getWorkspaceFor(p);
-            workspace.child("job.yaml")
-                    .write(KubeTestSupport.job("quiet", "echo started; sleep 6; echo SPINNAKER_PROPERTY_DONE=yes")
-                            + "# " + secret + "\n", "UTF-8");
+            workspace
+                    .child("job.yaml")
+                    .write(
+                            KubeTestSupport.job("quiet", "echo started; sleep 6; echo SPINNAKER_PROPERTY_DONE=yes")
+                                    + "# " + secret + "\n",
+                            "UTF-8");
             p.setDefinition(new CpsFlowDefinition(
                     "node { echo \"DONE=${runK8sJob(credentialsId: '%s', file: 'job.yaml').DONE}\" }"
                             .formatted(KubeTestSupport.CREDENTIALS_ID),

@@ -133,7 +133,11 @@ public final class ClientCache {
                 .append('\0');
         if (creds instanceof ClusterCredentials.Kubeconfig k) {
             // allowExec too: a client built while exec was allowed must not outlive the permission
-            material.append(k.text()).append('\0').append(k.context()).append('\0').append(k.allowExec());
+            material.append(k.text())
+                    .append('\0')
+                    .append(k.context())
+                    .append('\0')
+                    .append(k.allowExec());
         } else if (creds instanceof ClusterCredentials.BearerToken t) {
             material.append(t.token());
         } else if (creds instanceof ClusterCredentials.ClientCertificate cc) {

@@ -21,7 +21,9 @@ class AccountsAsCodeTest {
     @ConfiguredWithCode("accounts.yaml")
     void accountsAreConfiguredAndExportedWithTheirOwnExecSetting(JenkinsConfiguredWithCodeRule j) throws Exception {
         KubernetesAccounts accounts = KubernetesAccounts.get();
-        assertThat(accounts.getAccounts()).extracting(KubernetesAccount::getName).containsExactly("prod", "eks");
+        assertThat(accounts.getAccounts())
+                .extracting(KubernetesAccount::getName)
+                .containsExactly("prod", "eks");
         KubernetesAccount prod = accounts.account("prod");
         assertThat(prod.getServerUrl()).isEqualTo("https://k8s.example.com:6443");
         assertThat(prod.getCredentialsId()).isEqualTo("prod-deployer-token");
@@ -48,7 +50,8 @@ class AccountsAsCodeTest {
     @Test
     @ConfiguredWithCode("accounts.yaml")
     void theGlobalExecSwitchOfEarlierVersionsIsRefused(JenkinsConfiguredWithCodeRule j) {
-        String yaml = Objects.requireNonNull(getClass().getResource("global-exec.yaml")).toExternalForm();
+        String yaml = Objects.requireNonNull(getClass().getResource("global-exec.yaml"))
+                .toExternalForm();
         assertThatThrownBy(() -> ConfigurationAsCode.get().configure(yaml))
                 .isInstanceOf(ConfiguratorException.class)
                 .hasMessageContaining("allowKubeconfigExec");

@@ -53,7 +53,8 @@ final class Kubeconfigs {
         String src = source == null || source.isBlank() ? SOURCE : source;
         io.fabric8.kubernetes.api.model.Config kubeconfig = checked(parse(text, src), context, allowExec, src);
         NamedContext chosen = kubeconfig.getContexts().get(0);
-        NamedAuthInfo user = kubeconfig.getUsers().isEmpty() ? null : kubeconfig.getUsers().get(0);
+        NamedAuthInfo user =
+                kubeconfig.getUsers().isEmpty() ? null : kubeconfig.getUsers().get(0);
         String keyAlgorithm = user == null ? null : checkEmbeddedKeyPair(user, src);
         boolean exec = user != null && user.getUser().getExec() != null;
         Config config = Config.empty();

@@ -259,8 +259,8 @@ class KubeconfigTest {
         Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
         String text = TWO_CONTEXTS.replace(
                 "- name: prod-user",
-                "- name: dev-user\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: "
-                        + plugin + "}\n- name: prod-user");
+                "- name: dev-user\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin
+                        + "}\n- name: prod-user");
         for (boolean allowExec : new boolean[] {false, true}) {
             assertThatThrownBy(() -> Kubeconfigs.toConfig(text, "dev", allowExec, null))
                     .isInstanceOf(InvalidInputException.class)
