@@ -19,7 +19,7 @@ import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
 import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
 import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
-import io.jenkins.plugins.kubesteps.engine.deploy.TrafficManagement;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;

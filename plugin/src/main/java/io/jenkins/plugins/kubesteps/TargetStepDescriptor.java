@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubesteps;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;

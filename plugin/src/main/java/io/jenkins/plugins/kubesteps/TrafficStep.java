@@ -6,7 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.RunningTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.ServerGroupTraffic;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TargetSpec;

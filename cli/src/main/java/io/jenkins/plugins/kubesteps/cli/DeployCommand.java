@@ -8,7 +8,7 @@ import io.jenkins.plugins.kubesteps.engine.deploy.ManifestFiles;
 import io.jenkins.plugins.kubesteps.engine.deploy.ManifestText;
 import io.jenkins.plugins.kubesteps.engine.deploy.Monikers;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
-import io.jenkins.plugins.kubesteps.engine.deploy.TrafficManagement;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

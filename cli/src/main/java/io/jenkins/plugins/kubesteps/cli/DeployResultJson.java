@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployedObject;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.kubesteps.cli;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import io.jenkins.plugins.kubesteps.engine.manage.ClusterTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.StaticTarget;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TargetSpec;
 import picocli.CommandLine.Option;
 

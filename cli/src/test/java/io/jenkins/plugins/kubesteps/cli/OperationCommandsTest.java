@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import io.jenkins.plugins.kubesteps.engine.manage.ClusterTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.DeleteRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.PatchRequest;
@@ -11,7 +12,6 @@ import io.jenkins.plugins.kubesteps.engine.manage.ScaleRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.SelectorTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.StaticTarget;
 import io.jenkins.plugins.kubesteps.engine.manage.UndoRolloutRequest;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

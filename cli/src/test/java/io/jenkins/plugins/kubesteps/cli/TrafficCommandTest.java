@@ -2,9 +2,9 @@ package io.jenkins.plugins.kubesteps.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.kubesteps.engine.deploy.TrafficManagement;
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficAction;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement;
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

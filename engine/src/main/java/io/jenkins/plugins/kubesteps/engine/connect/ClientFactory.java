@@ -13,7 +13,7 @@ import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.ClientCert
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.InCluster;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.Kubeconfig;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.UsernamePassword;
-import io.jenkins.plugins.kubesteps.engine.job.KubeLabels;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

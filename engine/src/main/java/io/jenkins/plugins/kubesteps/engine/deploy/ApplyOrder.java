@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

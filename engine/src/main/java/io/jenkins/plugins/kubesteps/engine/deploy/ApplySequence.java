@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Threads;
+import io.jenkins.plugins.kubesteps.engine.kube.ApiKinds;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

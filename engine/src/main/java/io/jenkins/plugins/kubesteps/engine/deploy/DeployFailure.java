@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
 import java.io.Serializable;
 import java.util.List;
 

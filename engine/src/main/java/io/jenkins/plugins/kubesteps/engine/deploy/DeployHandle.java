@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.TrackedObject;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;

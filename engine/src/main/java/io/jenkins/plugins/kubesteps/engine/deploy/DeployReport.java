@@ -1,6 +1,8 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
+import io.jenkins.plugins.kubesteps.engine.kube.TrackedObject;
 import java.util.List;
 import java.util.stream.Collectors;
 

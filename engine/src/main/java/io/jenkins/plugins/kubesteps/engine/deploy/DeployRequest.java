@@ -1,6 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.ArtifactBinder;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
+import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +41,7 @@ public record DeployRequest(
         TrafficManagement traffic) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
-    public static final String FIELD_MANAGER = "kubernetes-manifest-steps";
+    public static final String FIELD_MANAGER = KubeLabels.FIELD_MANAGER;
 
     public DeployRequest {
         manifests = List.copyOf(manifests == null ? List.of() : manifests);

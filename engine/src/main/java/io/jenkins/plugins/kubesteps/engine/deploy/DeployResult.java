@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

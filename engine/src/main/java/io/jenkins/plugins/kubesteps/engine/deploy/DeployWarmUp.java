@@ -2,6 +2,9 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
+import io.jenkins.plugins.kubesteps.engine.kube.ArtifactBinder;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
+import io.jenkins.plugins.kubesteps.engine.kube.Stability;
 import java.util.List;
 import java.util.Map;
 

@@ -3,6 +3,8 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.TrackedObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

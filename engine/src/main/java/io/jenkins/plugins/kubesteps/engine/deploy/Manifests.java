@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml.Document;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
-import io.jenkins.plugins.kubesteps.engine.job.JobRunner;
+import io.jenkins.plugins.kubesteps.engine.kube.Annotations;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
+import io.jenkins.plugins.kubesteps.engine.kube.PodSpecs;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,12 +61,13 @@ public final class Monikers {
         annotations.put(Annotations.ARTIFACT_LOCATION, namespace == null ? "" : namespace);
         annotations.put(Annotations.ARTIFACT_VERSION, sequence == null ? "" : Versions.version(sequence));
         putMissing(Manifest.map(m.metadata(), "annotations"), annotations);
-        putMissing(Manifest.map(m.metadata(), "labels"), Map.of(Annotations.MANAGED_BY, JobRunner.MANAGED_BY));
+        putMissing(Manifest.map(m.metadata(), "labels"), Map.of(KubeLabels.MANAGED_BY_LABEL, KubeLabels.MANAGED_BY));
         Map<String, Object> template = PodSpecs.template(m);
         if (template != null) {
             Map<String, Object> templateMeta = Manifest.map(template, "metadata");
             putMissing(Manifest.map(templateMeta, "annotations"), annotations);
-            putMissing(Manifest.map(templateMeta, "labels"), Map.of(Annotations.MANAGED_BY, JobRunner.MANAGED_BY));
+            putMissing(
+                    Manifest.map(templateMeta, "labels"), Map.of(KubeLabels.MANAGED_BY_LABEL, KubeLabels.MANAGED_BY));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
+
 /**
  * One object ready to apply.
  *

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.deploy;
 
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
 import java.util.concurrent.CompletableFuture;
 
 /**

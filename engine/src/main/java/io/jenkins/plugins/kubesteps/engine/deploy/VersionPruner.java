@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.Console;
+import io.jenkins.plugins.kubesteps.engine.kube.TrackedObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

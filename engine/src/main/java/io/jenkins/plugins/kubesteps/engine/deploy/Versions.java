@@ -3,6 +3,8 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.kubesteps.engine.kube.Annotations;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml.Document;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.Objects;
  */
 public final class JobRunner {
     /** Marks the Jobs we create, so people (and later cleanups) can tell them apart. */
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_LABEL = KubeLabels.MANAGED_BY_LABEL;
 
-    public static final String MANAGED_BY = "kubesteps";
+    public static final String MANAGED_BY = KubeLabels.MANAGED_BY;
 
     /** How long a previous Job of the same fixed name may take to disappear. */
     static final Duration DEFAULT_REPLACE_LIMIT = Duration.ofMinutes(1);

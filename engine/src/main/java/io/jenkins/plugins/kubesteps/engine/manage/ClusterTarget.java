@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
-import io.jenkins.plugins.kubesteps.engine.servergroup.Criteria;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import io.jenkins.plugins.kubesteps.engine.servergroup.ResolvedTarget;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
 import io.jenkins.plugins.kubesteps.engine.Console;
-import io.jenkins.plugins.kubesteps.engine.deploy.FailureDetail;
+import io.jenkins.plugins.kubesteps.engine.kube.FailureDetail;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

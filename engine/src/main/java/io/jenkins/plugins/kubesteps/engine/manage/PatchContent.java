@@ -2,8 +2,8 @@ package io.jenkins.plugins.kubesteps.engine.manage;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
-import io.jenkins.plugins.kubesteps.engine.deploy.ArtifactBinder;
-import io.jenkins.plugins.kubesteps.engine.deploy.Manifest;
+import io.jenkins.plugins.kubesteps.engine.kube.ArtifactBinder;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
 import io.jenkins.plugins.kubesteps.engine.manage.PatchRequest.PatchType;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
 import java.util.List;
 
 /**

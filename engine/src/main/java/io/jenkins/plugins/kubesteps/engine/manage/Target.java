@@ -1,8 +1,8 @@
 package io.jenkins.plugins.kubesteps.engine.manage;
 
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployedObject;
-import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
-import io.jenkins.plugins.kubesteps.engine.deploy.TrackedObject;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.TrackedObject;
 import java.io.Serializable;
 
 /**
@@ -24,7 +24,7 @@ public record Target(KindInfo kind, String namespace, String name, String uid) i
         return new TargetRef(kind.kind(), namespace, name);
     }
 
-    /** The form {@link io.jenkins.plugins.kubesteps.engine.deploy.StabilityWatch} watches. */
+    /** The form {@link io.jenkins.plugins.kubesteps.engine.kube.StabilityWatch} watches. */
     TrackedObject tracked() {
         DeployedObject o =
                 new DeployedObject(kind.kind(), kind.apiVersion(), namespace, name, "", "", "", DeployedObject.APPLIED);

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
 import java.util.List;
 
 /**

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.servergroup;
 
-import io.jenkins.plugins.kubesteps.engine.deploy.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.servergroup;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.jenkins.plugins.kubesteps.engine.deploy.Annotations;
+import io.jenkins.plugins.kubesteps.engine.kube.Annotations;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;

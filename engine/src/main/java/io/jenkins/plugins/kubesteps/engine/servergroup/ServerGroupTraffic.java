@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
-import io.jenkins.plugins.kubesteps.engine.deploy.Annotations;
+import io.jenkins.plugins.kubesteps.engine.kube.Annotations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubesteps.engine.servergroup;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
+import io.jenkins.plugins.kubesteps.engine.kube.Criteria;
 import java.io.Serializable;
 
 /**

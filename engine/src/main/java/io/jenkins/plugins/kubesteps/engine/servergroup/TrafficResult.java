@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubesteps.engine.servergroup;
 
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;

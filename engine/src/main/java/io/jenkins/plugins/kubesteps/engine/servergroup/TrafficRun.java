@@ -13,8 +13,9 @@ import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.ClusterException;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.SafeYaml;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployThreads;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployThreads;
+import io.jenkins.plugins.kubesteps.engine.kube.KubeLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class TrafficRun implements RunningTraffic {
      */
     static final PatchContext OUR_PATCH = new PatchContext.Builder()
             .withPatchType(PatchType.JSON_MERGE)
-            .withFieldManager(io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest.FIELD_MANAGER)
+            .withFieldManager(KubeLabels.FIELD_MANAGER)
             .build();
 
     private enum Phase {

@@ -2,6 +2,8 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubesteps.engine.kube.ArtifactBinder;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

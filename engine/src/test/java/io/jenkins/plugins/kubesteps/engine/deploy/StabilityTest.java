@@ -2,8 +2,11 @@ package io.jenkins.plugins.kubesteps.engine.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.kubesteps.engine.deploy.Stability.Readiness;
-import io.jenkins.plugins.kubesteps.engine.deploy.Stability.State;
+import io.jenkins.plugins.kubesteps.engine.kube.KindInfo;
+import io.jenkins.plugins.kubesteps.engine.kube.Manifest;
+import io.jenkins.plugins.kubesteps.engine.kube.Stability;
+import io.jenkins.plugins.kubesteps.engine.kube.Stability.Readiness;
+import io.jenkins.plugins.kubesteps.engine.kube.Stability.State;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployedObject;
 import io.jenkins.plugins.kubesteps.engine.deploy.Deployer;
 import io.jenkins.plugins.kubesteps.engine.deploy.RunningDeploy;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployedObject;
 import java.time.Duration;
 import java.util.function.Consumer;
 

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployResult;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

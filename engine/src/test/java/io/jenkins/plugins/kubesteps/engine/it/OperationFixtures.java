@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubesteps.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubesteps.engine.deploy.DeployStatus;
+import io.jenkins.plugins.kubesteps.engine.kube.DeployStatus;
 import io.jenkins.plugins.kubesteps.engine.manage.ManifestOperations;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationRequest;
 import io.jenkins.plugins.kubesteps.engine.manage.OperationResult;

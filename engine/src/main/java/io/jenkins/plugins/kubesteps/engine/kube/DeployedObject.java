@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public record DeployedObject(
         return new DeployedObject(kind, apiVersion, namespace, name, version, application, cluster, newStatus);
     }
 
-    DeployedObject withName(String newName) {
+    public DeployedObject withName(String newName) {
         return new DeployedObject(kind, apiVersion, namespace, newName, version, application, cluster, status);
     }
 

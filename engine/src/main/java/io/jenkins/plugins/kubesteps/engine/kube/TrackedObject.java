@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import java.io.Serializable;
 
@@ -13,7 +13,7 @@ public record TrackedObject(DeployedObject object, KindInfo kind, String baseNam
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    TrackedObject with(DeployedObject changed) {
+    public TrackedObject with(DeployedObject changed) {
         return new TrackedObject(changed, kind, baseName, maxVersionHistory);
     }
 

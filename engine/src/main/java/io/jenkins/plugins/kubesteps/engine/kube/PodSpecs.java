@@ -1,11 +1,11 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Where the pod spec (and pod template metadata) of each workload kind lives. */
-final class PodSpecs {
+public final class PodSpecs {
     static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
 
     private PodSpecs() {}
@@ -21,7 +21,7 @@ final class PodSpecs {
     }
 
     /** The pod template of a workload, or null (a Pod has none: it is its own pod). */
-    static Map<String, Object> template(Manifest m) {
+    public static Map<String, Object> template(Manifest m) {
         String[] path = templatePath(m.kind());
         return path == null ? null : Manifest.find(m.body(), path);
     }

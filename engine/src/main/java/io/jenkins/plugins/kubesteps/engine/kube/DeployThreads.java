@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import io.jenkins.plugins.kubesteps.engine.Threads;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.servergroup;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.io.Serializable;

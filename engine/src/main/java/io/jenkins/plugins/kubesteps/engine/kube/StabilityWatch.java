@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.job;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,14 @@ import java.util.regex.Pattern;
  * is accepted at create time rather than failing the build there.
  */
 public final class KubeLabels {
+    /** Marks what we create, so people (and later cleanups) can tell it apart. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+    public static final String MANAGED_BY = "kubesteps";
+
+    /** Who server-side apply and our patches say wrote a field, so conflicts name us. */
+    public static final String FIELD_MANAGER = "kubernetes-manifest-steps";
+
     static final int MAX_VALUE = 63;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =

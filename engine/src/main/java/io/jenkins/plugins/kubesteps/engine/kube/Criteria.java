@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.servergroup;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,43 +24,43 @@ public final class Manifest {
     }
 
     /** "file.yaml:12" (line of the document or list item), for messages. */
-    String where() {
+    public String where() {
         return where;
     }
 
-    String apiVersion() {
+    public String apiVersion() {
         return (String) body.get("apiVersion");
     }
 
-    String kind() {
+    public String kind() {
         return (String) body.get("kind");
     }
 
     /** The API group: "" for the core group ("v1"), else the part before the slash. */
-    String group() {
+    public String group() {
         String v = apiVersion();
         int slash = v.indexOf('/');
         return slash < 0 ? "" : v.substring(0, slash);
     }
 
-    Map<String, Object> metadata() {
+    public Map<String, Object> metadata() {
         return map(body, "metadata");
     }
 
-    String name() {
+    public String name() {
         return str(metadata().get("name"));
     }
 
-    String generateName() {
+    public String generateName() {
         return str(metadata().get("generateName"));
     }
 
-    String namespace() {
+    public String namespace() {
         return str(metadata().get("namespace"));
     }
 
     /** "Deployment web" or "Deployment web-*" for a generated name. */
-    String describe() {
+    public String describe() {
         return kind() + " " + (name() != null ? name() : generateName() + "*");
     }
 
@@ -68,7 +68,7 @@ public final class Manifest {
         return map(metadata(), "annotations");
     }
 
-    String annotation(String key) {
+    public String annotation(String key) {
         Object meta = body.get("metadata");
         if (meta instanceof Map<?, ?> m && m.get("annotations") instanceof Map<?, ?> a) {
             return str(a.get(key));

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ArtifactBinder {
      * The image without {@code @digest} and {@code :tag}. A colon before the last slash belongs to
      * a registry port ({@code registry:5000/app}), not to a tag.
      */
-    static String imageName(String image) {
+    public static String imageName(String image) {
         String name = image.strip();
         int at = name.indexOf('@');
         if (at >= 0) {
@@ -56,7 +56,7 @@ public final class ArtifactBinder {
     }
 
     /** The tag or digest of a reference ("1.4.2", "sha256:..."), or "" when it has neither. */
-    static String imageVersion(String reference) {
+    public static String imageVersion(String reference) {
         int at = reference.indexOf('@');
         if (at >= 0) {
             return reference.substring(at + 1);
@@ -72,7 +72,7 @@ public final class ArtifactBinder {
      * @param configMaps unversioned → versioned name, of this deploy and {@code m}'s namespace
      * @param secrets likewise for Secrets
      */
-    static void rewriteReferences(Manifest m, Map<String, String> configMaps, Map<String, String> secrets) {
+    public static void rewriteReferences(Manifest m, Map<String, String> configMaps, Map<String, String> secrets) {
         Map<String, Object> podSpec = PodSpecs.podSpec(m);
         if (podSpec == null || (configMaps.isEmpty() && secrets.isEmpty())) {
             return;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.deploy;
+package io.jenkins.plugins.kubesteps.engine.kube;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * accepted when a CustomResourceDefinition of the same deploy defines it.
  */
 public final class ApiKinds {
-    static final String CRD_KIND = "CustomResourceDefinition";
+    public static final String CRD_KIND = "CustomResourceDefinition";
 
     private final KubernetesClient client;
     private final Map<String, List<APIResource>> byGroupVersion = new HashMap<>();
@@ -31,7 +31,7 @@ public final class ApiKinds {
      * The kind of every manifest, in order; all unknown kinds are named in one error before anything
      * is applied.
      */
-    List<KindInfo> resolve(List<Manifest> manifests) {
+    public List<KindInfo> resolve(List<Manifest> manifests) {
         List<KindInfo> result = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (Manifest m : manifests) {
