@@ -135,11 +135,12 @@ ab_measure() { # label_a file_a label_b file_b runs [warmup]
   echo "| whole process, $runs runs each in turn | wall s: median (min–max) | CPU s: median | peak RSS MiB: median |"
   echo "|---|---|---|---|"
   for col in a b; do
-    local f="$WORK/$col.runs" label="$la"
+    local f="$WORK/$col.runs" label="$la" rss="-"
     [[ $col == b ]] && label="$lb"
-    echo "| $label | $(cut -d' ' -f1 "$f" | median) ($(cut -d' ' -f1 "$f" | minmax)) | $(cut -d' ' -f2 "$f" | median) | $(cut -d' ' -f3 "$f" | median) |"
+    grep -q -- '-$' "$f" || rss="$(cut -d' ' -f3 "$f" | median)"
+    echo "| $label | $(cut -d' ' -f1 "$f" | median) ($(cut -d' ' -f1 "$f" | minmax)) | $(cut -d' ' -f2 "$f" | median) | $rss |"
   done
   paste -d' ' "$WORK/a.runs" "$WORK/b.runs" | awk '{printf "%.3f\n", $1 / $4}' >"$WORK/ratios"
-  echo "wall A/B pair by pair: median $(median <"$WORK/ratios")× ($(minmax <"$WORK/ratios")×);" \
+  echo "wall A/B pair by pair: median $(median <"$WORK/ratios" | xargs printf '%.2f')× ($(minmax <"$WORK/ratios")×);" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 }
