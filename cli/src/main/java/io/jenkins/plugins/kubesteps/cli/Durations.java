@@ -6,8 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations the way kubectl writes them: {@code 90s}, {@code 30m}, {@code 1h30m}; a bare number is minutes. */
-final class Durations implements CommandLine.ITypeConverter<Duration> {
+/**
+ * Reads durations the way kubectl writes them: {@code 90s}, {@code 30m}, {@code 1h30m}; a bare number is minutes.
+ * Public for the bench module's commands, which take durations the same way.
+ */
+public final class Durations implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s)");
 
     @Override

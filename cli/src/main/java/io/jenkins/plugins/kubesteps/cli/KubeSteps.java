@@ -56,8 +56,6 @@ public final class KubeSteps {
         c.put("disable-server-group", TrafficCommand.Disable::new);
         c.put("enable-server-group", TrafficCommand.Enable::new);
         c.put("outputs", OutputsCommand::new);
-        c.put("bench-scan", BenchScanCommand::new);
-        c.put("bench-concurrent", BenchConcurrentCommand::new);
         return Collections.unmodifiableMap(c);
     }
 
@@ -69,6 +67,23 @@ public final class KubeSteps {
             markArchiveWorthKeeping();
         }
         System.exit(code);
+    }
+
+    /**
+     * The way in for commands that are not shipped in this jar (the benchmarks of the bench module:
+     * {@code bench-scan}, {@code bench-concurrent}), so that this jar's command list stays the
+     * user's: runs {@code commands} as {@code kubesteps} commands, with the same usage help, error
+     * messages and exit codes, and the same quick exit.
+     */
+    public static void main(String[] args, Map<String, Supplier<Object>> commands) {
+        int code = run(commands, args);
+        stopHttpSelectors();
+        System.exit(code);
+    }
+
+    /** {@link #main(String[], Map)} without the exit; the bench module's tests call this. */
+    public static int run(Map<String, Supplier<Object>> commands, String... args) {
+        return commandLine(commands, args.length == 0 ? null : args[0]).execute(args);
     }
 
     /**
@@ -109,8 +124,7 @@ public final class KubeSteps {
 
     /** Runs a command line and returns its exit code; the tests call this. */
     public static int run(String... args) {
-        CommandLine cli = commandLine(args.length == 0 ? null : args[0]);
-        return cli.execute(args);
+        return run(COMMANDS, args);
     }
 
     /** 0, 1, or 4 for a succeeded Job whose outputs may be incomplete (unless the caller accepts that). */
@@ -122,13 +136,13 @@ public final class KubeSteps {
     }
 
     /** The command line with the command {@code first} names, or with every command when it names none. */
-    static CommandLine commandLine(String first) {
+    private static CommandLine commandLine(Map<String, Supplier<Object>> commands, String first) {
         // picocli answers usage errors with 2 (INVALID_INPUT) already.
         CommandLine cli = new CommandLine(new KubeSteps());
-        if (COMMANDS.containsKey(first)) {
-            cli.addSubcommand(first, COMMANDS.get(first).get());
+        if (commands.containsKey(first)) {
+            cli.addSubcommand(first, commands.get(first).get());
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            commands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException) {

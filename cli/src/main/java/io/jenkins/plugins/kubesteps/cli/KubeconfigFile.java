@@ -10,8 +10,11 @@ import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The kubeconfig a command uses: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. */
-final class KubeconfigFile {
+/**
+ * The kubeconfig a command uses: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. Public (its
+ * {@link #credentials}) for the bench module's commands, which find the kubeconfig the same way.
+ */
+public final class KubeconfigFile {
     private KubeconfigFile() {}
 
     /** A client for {@code kubeconfig} (or the default one) and {@code context}; the caller closes it. */
@@ -33,7 +36,7 @@ final class KubeconfigFile {
      * The kubeconfig as credentials, read as strict UTF-8 and named by its path in every error;
      * exec plugins may run: the kubeconfig is the user's own, as with kubectl.
      */
-    static ClusterCredentials.Kubeconfig credentials(Path given, String context) {
+    public static ClusterCredentials.Kubeconfig credentials(Path given, String context) {
         Path path = given;
         String where = "--kubeconfig";
         if (path == null) {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * instead of the default one.
  */
 class PodLogsThroughputTest {
-    /** 104858 lines of 100 bytes (99 characters and the newline): 10 MiB, as testcluster/bench-vs-kubectl. */
+    /** 104858 lines of 100 bytes (99 characters and the newline): 10 MiB, as bench/run-vs-kubectl.sh. */
     private static final int LINES = 104_858;
 
     private static final Instant START = Instant.parse("2026-11-22T02:00:00Z");

@@ -5,48 +5,31 @@
 # command's start until the Service's EndpointSlices list none of the pods. Runs alternate A B A B;
 # before each, the pods are put back into the Service (untimed) and every one is listed again.
 #
-# usage: testcluster/bench-disable [--runs N] [--pods N]
-# environment: KUBESTEPS_CLUSTER_DIR   reuse the cluster running there (else one is started and stopped)
+# usage: bench/run-disable.sh [--runs N] [--pods N]
+# environment: N                      runs of each (default 3; --runs wins)
+#              PODS                   pods of the ReplicaSet (default 50; --pods wins)
+#              KUBESTEPS_CLUSTER_DIR  reuse the cluster running there (else one is started and stopped)
 # kubesteps runs through the ./kubesteps launcher (its JVM options and class-data sharing archive, made
 # by an untimed first run), as a user runs it.
 set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/.." && pwd)"
-JAR="$REPO/cli/target/kubesteps.jar"
-RUNS=3
-PODS=50
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+RUNS="${N:-3}"
+PODS="${PODS:-50}"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --pods) PODS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-now_ns() { date +%s%N; }
-
-if [[ -n "${KUBESTEPS_CLUSTER_DIR:-}" ]] && "$HERE/cluster" status --dir "$KUBESTEPS_CLUSTER_DIR" >/dev/null 2>&1; then
-  DIR="$KUBESTEPS_CLUSTER_DIR"
-else
-  DIR="$(mktemp -d "${TMPDIR:-/tmp}/kubesteps-bench.XXXXXX")"
-  trap '"$HERE/cluster" down --dir "$DIR" >/dev/null 2>&1 || true' EXIT
-  log "starting a cluster in $DIR"
-  "$HERE/cluster" up --dir "$DIR" >/dev/null
-fi
-# shellcheck disable=SC1091
-source "$DIR/cluster.env" # KUBECTL
-KCFG="$DIR/admin.kubeconfig"
-kc() { "$KUBECTL" --kubeconfig "$KCFG" "$@"; }
-[[ -f "$JAR" ]] || { echo "missing $JAR: mvn -q -pl cli -am package -DskipTests" >&2; exit 2; }
-
-NS="bench-disable-$(date +%s%N | tail -c 8)"
+need_cli_jar
+cluster_up
+own_namespace bench-disable
 RS=web-v000
-kc create namespace "$NS" >/dev/null
-trap 'kc delete namespace "$NS" --wait=false >/dev/null 2>&1 || true; [[ "$DIR" == "${KUBESTEPS_CLUSTER_DIR:-}" ]] || "$HERE/cluster" down --dir "$DIR" >/dev/null 2>&1 || true' EXIT
 kc apply -n "$NS" -f - >/dev/null <<YAML
 apiVersion: v1
 kind: Service
@@ -108,7 +91,6 @@ run_kubectl() {
 log "waiting for $PODS pods of $RS to be listed by Service web in $NS"
 wait_listed "$PODS"
 "$REPO/kubesteps" --version >/dev/null # the launcher's class-data sharing archive, outside the timing
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -a ks_runs kc_runs engine_ms
 for ((r = 1; r <= RUNS; r++)); do
   for tool in kubesteps kubectl; do

@@ -1,6 +1,7 @@
-package io.jenkins.plugins.kubesteps.engine.outputs;
+package io.jenkins.plugins.kubesteps.bench;
 
 import io.jenkins.plugins.kubesteps.engine.logs.LineDecoder;
+import io.jenkins.plugins.kubesteps.engine.outputs.OutputScanner;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

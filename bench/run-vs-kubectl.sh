@@ -8,17 +8,17 @@
 # we report the wall time of the tool and "end -> return": from that last line to the tool's return
 # (nanosecond clock, shown in ms). Both tools write everything they receive to a file.
 #
-# usage: testcluster/bench-vs-kubectl [--runs N] [--markdown FILE]
-# environment: KUBESTEPS_CLUSTER_DIR   reuse the cluster running there (else one is started and stopped)
+# usage: bench/run-vs-kubectl.sh [--runs N] [--markdown FILE]
+# environment: N                       runs of each (default 3; --runs wins)
+#              KUBESTEPS_CLUSTER_DIR   reuse the cluster running there (else one is started and stopped)
 #              KUBESTEPS_TARGET_NAME   Maven build directory of the CLI jar (default target)
 #              KUBESTEPS_JAR           the CLI jar (default cli/$KUBESTEPS_TARGET_NAME/kubesteps.jar)
 set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TARGET_NAME="${KUBESTEPS_TARGET_NAME:-target}"
 JAR="${KUBESTEPS_JAR:-$REPO/cli/$TARGET_NAME/kubesteps.jar}"
-RUNS=3
+RUNS="${N:-3}"
 MARKDOWN=""
 BIG_LINES=104858 # x 100 bytes = 10 MiB
 
@@ -26,35 +26,19 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --markdown) MARKDOWN="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-now_ns() { date +%s%N; }
-
 # ------------------------------------------------------------------ cluster and tools
 
-OWN_CLUSTER=false
-if [[ -n "${KUBESTEPS_CLUSTER_DIR:-}" ]] && "$HERE/cluster" status --dir "$KUBESTEPS_CLUSTER_DIR" >/dev/null 2>&1; then
-  DIR="$KUBESTEPS_CLUSTER_DIR"
-  log "reusing the cluster in $DIR"
-else
-  DIR="$(mktemp -d "${TMPDIR:-/tmp}/kubesteps-bench.XXXXXX")"
-  OWN_CLUSTER=true
-  trap '"$HERE/cluster" down --dir "$DIR" >/dev/null 2>&1 || true' EXIT
-  log "starting a cluster in $DIR"
-  "$HERE/cluster" up --dir "$DIR" >/dev/null
-fi
-# shellcheck disable=SC1091
-source "$DIR/cluster.env" # KUBECTL; note it sets KUBESTEPS_CLUSTER_DIR too
-KUBECONFIG_FILE="$DIR/admin.kubeconfig"
-kc() { "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+cluster_up
+KUBECONFIG_FILE="$KCFG"
 
 if [[ ! -f "$JAR" ]]; then
   log "building the CLI jar ($JAR)"
-  (cd "$REPO" && mvn -q -B -pl cli -am package -DskipTests -Dspotless.check.skip=true -Dtarget.name="$TARGET_NAME") >&2
+  (cd "$REPO" && ./mvnw -q -B -ntp -pl cli -am package -DskipTests -Dspotless.check.skip=true -Dtarget.name="$TARGET_NAME") >&2
 fi
 # ./kubesteps is `exec java -jar cli/target/kubesteps.jar`; with another build directory run the jar the same way.
 if [[ "$JAR" == "$REPO/cli/target/kubesteps.jar" ]]; then
@@ -63,33 +47,9 @@ else
   KUBESTEPS=(java -jar "$JAR")
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/kubesteps-bench-work.XXXXXX")"
-trap 'rm -rf "$WORK"; if $OWN_CLUSTER; then "$HERE/cluster" down --dir "$DIR" >/dev/null 2>&1 && rm -rf "$DIR"; fi' EXIT
-
-job_manifest() { # generate-name script -> file
-  local file="$WORK/$1.yaml"
-  cat >"$file" <<EOF
-apiVersion: batch/v1
-kind: Job
-metadata:
-  generateName: $1-
-  namespace: default
-spec:
-  backoffLimit: 0
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-      - name: main
-        image: busybox
-        command: ["sh", "-c", "$2"]
-EOF
-  echo "$file"
-}
-
 LINE="$(printf '%099d' 0)"
-BIG="$(job_manifest bench-big "yes $LINE | head -n $BIG_LINES; date +%s%N")"
-QUICK="$(job_manifest bench-quick "date +%s%N")"
+BIG="$(job_manifest bench-big "yes $LINE | head -n $BIG_LINES; date +%s%N" default)"
+QUICK="$(job_manifest bench-quick "date +%s%N" default)"
 
 # ------------------------------------------------------------------ one run of each tool
 # Each prints: wall_ms end_to_return_ms log_lines_received job_name
@@ -143,7 +103,7 @@ for ((i = 1; i <= RUNS; i++)); do
 done
 log "kubesteps run-job --help: ${JVM_START}ms"
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median_of() { tr ' ' '\n' <<<"$1" | grep -v '^$' | median; }
 secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms / 1000}'; }
 list_of() { # formatter values
   local out="" v
@@ -160,7 +120,7 @@ ms() { echo "$1"; }
     for tool in kubesteps kubectl; do
       shown="kubesteps run-job"; [[ $tool == kubectl ]] && shown="kubectl create + wait + logs"
       w="${WALL[$scenario,$tool]}"; d="${DELAY[$scenario,$tool]}"
-      echo "| $label | $shown | $(list_of secs "$w") | $(secs "$(median "$w")") | $(list_of ms "$d") | $(median "$d") | ${LINES[$scenario,$tool]} |"
+      echo "| $label | $shown | $(list_of secs "$w") | $(secs "$(median_of "$w")") | $(list_of ms "$d") | $(median_of "$d") | ${LINES[$scenario,$tool]} |"
     done
   done
   echo

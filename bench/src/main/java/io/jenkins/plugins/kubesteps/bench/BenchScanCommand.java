@@ -1,6 +1,6 @@
-package io.jenkins.plugins.kubesteps.cli;
+package io.jenkins.plugins.kubesteps.bench;
 
-import io.jenkins.plugins.kubesteps.engine.outputs.ScanBenchmark;
+import io.jenkins.plugins.kubesteps.cli.KubeSteps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,5 +1,8 @@
-package io.jenkins.plugins.kubesteps.cli;
+package io.jenkins.plugins.kubesteps.bench;
 
+import io.jenkins.plugins.kubesteps.cli.Durations;
+import io.jenkins.plugins.kubesteps.cli.KubeSteps;
+import io.jenkins.plugins.kubesteps.cli.KubeconfigFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

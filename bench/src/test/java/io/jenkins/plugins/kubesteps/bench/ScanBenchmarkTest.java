@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.engine.outputs;
+package io.jenkins.plugins.kubesteps.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

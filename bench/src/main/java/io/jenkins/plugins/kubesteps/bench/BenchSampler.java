@@ -1,4 +1,4 @@
-package io.jenkins.plugins.kubesteps.cli;
+package io.jenkins.plugins.kubesteps.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
