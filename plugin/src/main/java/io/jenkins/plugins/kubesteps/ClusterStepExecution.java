@@ -208,7 +208,7 @@ final class ClusterStepExecution<R> extends StepExecution {
         ClusterStep.Running<R> r = running;
         if (r != null && !completed.get()) {
             Jenkins jenkins = Jenkins.getInstanceOrNull();
-            if (jenkins != null && jenkins.isTerminating()) {
+            if (RunningExecutions.isShuttingDown(jenkins)) {
                 detach();
             } else {
                 handle = r.handle().get();

@@ -56,6 +56,11 @@ class RestartTest {
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
             r.assertLogContains("after restarts: LAST=" + LINES, b);
             String log = JenkinsRule.getLog(b);
+            // each time, following stopped before Pipeline saved the program for the restart
+            String[] beforeEachPause = log.split("Pausing \\(shutting down\\)", -1);
+            assertThat(beforeEachPause).as("two restarts").hasSize(3);
+            assertThat(beforeEachPause[0]).contains("Stopped following Job");
+            assertThat(beforeEachPause[1]).contains("Stopped following Job");
             for (int i = 1; i <= LINES; i++) {
                 assertThat(count(log, "line-" + i + "."))
                         .as("line-%d. in the console", i)
