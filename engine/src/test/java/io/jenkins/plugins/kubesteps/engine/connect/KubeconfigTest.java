@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.Config;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials.Kubeconfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,14 @@ class KubeconfigTest {
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** An exec plugin that only leaves {@code marker} behind: proof that it ran. */
+    private Path markerPlugin(Path marker) throws IOException {
+        Path plugin = tmp.resolve("evil-plugin.sh");
+        Files.writeString(plugin, "#!/bin/sh\ntouch " + marker + "\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        return plugin;
     }
 
     private static Config config(String text, String context) {
@@ -212,9 +221,7 @@ class KubeconfigTest {
     @Test
     void anExecPluginIsRefusedWithoutRunningItWhenExecIsNotAllowed() throws Exception {
         Path ran = tmp.resolve("ran");
-        Path plugin = tmp.resolve("evil-plugin.sh");
-        Files.writeString(plugin, "#!/bin/sh\ntouch " + ran + "\n");
-        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        Path plugin = markerPlugin(ran);
         String text = TWO_CONTEXTS.replace(
                 "user: {token: dev-token}",
                 "user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin + "}");
@@ -254,9 +261,7 @@ class KubeconfigTest {
     @Test
     void aSecondUserOfTheSameNameCannotSlipAnExecPluginPastTheCheck() throws Exception {
         Path ran = tmp.resolve("ran");
-        Path plugin = tmp.resolve("evil-plugin.sh");
-        Files.writeString(plugin, "#!/bin/sh\ntouch " + ran + "\n");
-        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        Path plugin = markerPlugin(ran);
         String text = TWO_CONTEXTS.replace(
                 "- name: prod-user",
                 "- name: dev-user\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: " + plugin
