@@ -149,6 +149,9 @@ final class DeployRun implements RunningDeploy, StabilityWatch.Listener {
         Duration left = Duration.between(Instant.now(), deadline);
         console.line("Waiting for " + watched.size() + " object" + (watched.size() == 1 ? "" : "s")
                 + " to become stable (" + Math.max(0, left.toSeconds()) + " s left).");
+        if (phase.get() != Phase.WAITING) {
+            return; // detached or ended meanwhile: no watch or timer may outlive that
+        }
         StabilityWatch w = new StabilityWatch(client, watched, this);
         watch = w;
         timer = DeployThreads.TIMERS.schedule(

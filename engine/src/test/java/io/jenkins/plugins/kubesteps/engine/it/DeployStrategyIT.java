@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubesteps.engine.Console;
 import io.jenkins.plugins.kubesteps.engine.InvalidInputException;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployHandle;
 import io.jenkins.plugins.kubesteps.engine.deploy.DeployRequest;
@@ -23,6 +24,7 @@ import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficManagement.Strateg
 import io.jenkins.plugins.kubesteps.engine.servergroup.TrafficRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,11 @@ class DeployStrategyIT {
         assertThat(listed(client, ns, "shop")).isEqualTo(podsOf(client, ns, "shop-v000"));
     }
 
+    /**
+     * A restart ends the first process before its strategy phase: here the first run is detached
+     * the moment it starts to wait, from its own console line, so it can never reach that phase,
+     * whatever the machine's load. The resumed run alone must delete the older version.
+     */
     @Test
     void highlanderDeletesTheOlderVersionAlsoWhenResumedAfterARestart() {
         String ns = DeployFixtures.namespace(client, "highlander");
@@ -104,21 +111,36 @@ class DeployStrategyIT {
         assertStatus(
                 deploy(request(ns, "blue", "nginx", Strategy.HIGHLANDER), console), console, DeployStatus.SUCCEEDED);
 
-        RunningDeploy running = new Deployer(client)
-                .start(request(ns, "green", "nginx", Strategy.HIGHLANDER).build(), console);
-        EngineCluster.waitFor(Duration.ofMinutes(1), "everything applied", () -> !running.handle()
-                .applying());
-        running.detach();
-        DeployHandle saved = running.handle();
+        RecordedConsole first = new RecordedConsole();
+        CompletableFuture<RunningDeploy> started = new CompletableFuture<>();
+        Console detachOnWait = new Console() {
+            @Override
+            public void line(String text) {
+                first.line(text);
+                if (text.startsWith("Waiting for 1 object to become stable")) {
+                    started.join().detach();
+                }
+            }
+
+            @Override
+            public void link(String url, String label) {
+                first.link(url, label);
+            }
+        };
+        started.complete(new Deployer(client)
+                .start(request(ns, "green", "nginx", Strategy.HIGHLANDER).build(), detachOnWait));
+        EngineCluster.waitFor(Duration.ofMinutes(1), "the first run detached", () -> first.text()
+                .contains("Stopped waiting"));
+        DeployHandle saved = started.join().handle();
+        assertThat(saved.applying()).isFalse();
         assertThat(saved.traffic().strategy()).isEqualTo(Strategy.HIGHLANDER);
 
         RecordedConsole resumed = new RecordedConsole();
         DeployResult result = DeployFixtures.await(new Deployer(client).resume(saved, resumed));
 
         assertStatus(result, resumed, DeployStatus.SUCCEEDED);
-        // Detaching stops the wait, not a strategy phase already under way: when v001 was stable
-        // before the detach, the first run deleted v000 and the resumed one finds it done.
-        assertThat(console.text() + resumed.text()).contains("Deleted replicaSet shop-v000 (highlander).");
+        assertThat(first.text()).doesNotContain("Highlander");
+        assertThat(resumed.text()).contains("Deleted replicaSet shop-v000 (highlander).");
         EngineCluster.waitFor(
                 Duration.ofMinutes(1),
                 "v000 and its pods gone",
