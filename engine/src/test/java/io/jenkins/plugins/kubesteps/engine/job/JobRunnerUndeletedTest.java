@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jenkins.plugins.kubesteps.engine.Console;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -134,5 +135,50 @@ class JobRunnerUndeletedTest {
                 .endsWith(howToDelete("down"));
         assertThat(console.text()).contains(undeleted("down"));
         assertThat(cluster.job(run.job())).isNotNull();
+    }
+
+    @Test
+    void aFailureBeforeTheCleanupStillDeletesTheJobAndIsReported() throws Exception {
+        RunningJob run = new JobRunner(cluster.client, ThrowingLogs.atTheEnd(), Duration.ofMinutes(1))
+                .start(request("broken"), console);
+        cluster.addPod(run.job(), "broken-p", "Running", running("main"));
+
+        run.cancel("Aborted");
+        JobResult result = result(run);
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure().message())
+                .isEqualTo("Could not finish following Job test/broken: IllegalStateException: log follower broke"
+                        + " at the end");
+        assertThat(cluster.job(run.job())).isNull();
+        assertThat(console.text()).contains("Deleted Job test/broken");
+    }
+
+    @Test
+    void aConsoleThatFailsWhileTheEndIsPrintedStillLeavesNoJobBehind() throws Exception {
+        RecordingConsole seen = new RecordingConsole();
+        Console closing = new Console() {
+            @Override
+            public void line(String text) {
+                if (text.contains("was cancelled")) {
+                    throw new IllegalStateException("the build log is closed");
+                }
+                seen.line(text);
+            }
+
+            @Override
+            public void link(String url, String label) {
+                seen.link(url, label);
+            }
+        };
+        RunningJob run = new JobRunner(cluster.client).start(request("closing"), closing);
+
+        run.cancel("Aborted");
+        JobResult result = result(run);
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure().message()).contains("the build log is closed");
+        assertThat(cluster.job(run.job())).isNull();
+        assertThat(seen.text()).contains("Deleted Job test/closing");
     }
 }
