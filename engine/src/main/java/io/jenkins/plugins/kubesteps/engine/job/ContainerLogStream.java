@@ -84,6 +84,9 @@ final class ContainerLogStream {
     private final AtomicBoolean waitingForRoom = new AtomicBoolean();
 
     private volatile boolean cancelled;
+    /** An error answer: its body is read to its end and thrown away, never delivered. */
+    private volatile boolean discarding;
+
     private volatile AsyncBody body;
 
     ContainerLogStream(HttpClient http, String url, boolean follow, Executor executor, Sink sink) {
@@ -122,7 +125,7 @@ final class ContainerLogStream {
         cancelled = true;
         AsyncBody b = body;
         if (b != null) {
-            b.cancel();
+            stop(b);
         }
         // queued behind a chunk being handled, so whoever reacts to the end does not race it
         serially(() -> end(Outcome.cancel()));
@@ -130,8 +133,12 @@ final class ContainerLogStream {
 
     /** On an HTTP client thread: queues the chunk, and asks for the next one while there is room. */
     private void chunk(List<ByteBuffer> buffers, AsyncBody asyncBody) {
+        if (discarding) {
+            asyncBody.consume();
+            return;
+        }
         if (cancelled) {
-            asyncBody.cancel();
+            stop(asyncBody);
             return;
         }
         long size = 0;
@@ -153,19 +160,19 @@ final class ContainerLogStream {
 
     private void handle(List<ByteBuffer> buffers, long size, AsyncBody asyncBody) {
         if (cancelled || ended.isDone()) {
-            asyncBody.cancel();
+            stop(asyncBody);
             return;
         }
         try {
             for (ByteBuffer buffer : buffers) {
                 if (cancelled) {
-                    asyncBody.cancel();
+                    stop(asyncBody);
                     return;
                 }
                 deliver(buffer);
             }
         } catch (RuntimeException e) {
-            asyncBody.cancel();
+            stop(asyncBody);
             end(Outcome.failed(e));
             return;
         }
@@ -199,16 +206,32 @@ final class ContainerLogStream {
         AsyncBody b = response.body();
         body = b;
         if (cancelled) {
-            b.cancel();
+            stop(b);
             return;
         }
         if (!HttpResponse.isSuccessful(response.code())) {
-            b.cancel();
+            // a Status of a few hundred bytes, often received whole already: reading it to its end
+            // returns the connection as it is, where cancelling could close it (see stop)
+            discarding = true;
+            b.consume();
             serially(() -> end(Outcome.http(response.code())));
             return;
         }
         b.done().whenComplete((v, t) -> serially(() -> end(t == null ? Outcome.eof() : Outcome.failed(t))));
         b.consume();
+    }
+
+    /**
+     * Cancels a body that is still arriving. A body that has arrived whole is left alone: its
+     * connection is back in the client's pool and may carry another request by now, and on the
+     * Vert.x stack (the CLI's) cancelling resets the request, which closes whatever connection it
+     * was on: the other request then fails with "Connection was closed" (a run's cleanup DELETE,
+     * sent right after the logs were closed, did).
+     */
+    private static void stop(AsyncBody b) {
+        if (!b.done().isDone()) {
+            b.cancel();
+        }
     }
 
     private void end(Outcome outcome) {
@@ -233,7 +256,7 @@ final class ContainerLogStream {
             cancelled = true;
             AsyncBody b = body;
             if (b != null) {
-                b.cancel();
+                stop(b);
             }
             end(Outcome.cancel());
         }

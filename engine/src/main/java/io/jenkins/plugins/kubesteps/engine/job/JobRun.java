@@ -1,12 +1,9 @@
 package io.jenkins.plugins.kubesteps.engine.job;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.kubesteps.engine.ClusterErrors;
 import io.jenkins.plugins.kubesteps.engine.Console;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +56,8 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     private final Warnings warnings;
     private final JobLogs logs;
     private final FailFast failFast;
+    /** How long a DELETE that failed for a passing reason is sent again, from the run's end. */
+    private final Duration deleteRetries;
     /** The Job as created by this run; null when resumed. */
     private final Job created;
 
@@ -83,8 +80,10 @@ final class JobRun implements RunningJob, JobWatch.Listener {
             Warnings warnings,
             JobLogs logs,
             String logLink,
-            Job created) {
+            Job created,
+            Duration deleteRetries) {
         this.client = client;
+        this.deleteRetries = deleteRetries;
         this.request = request;
         this.console = console;
         this.job = job;
@@ -285,37 +284,25 @@ final class JobRun implements RunningJob, JobWatch.Listener {
         return a.isAfter(b) ? a : b;
     }
 
+    /**
+     * Reports the outcome and cleans up. Cleanup happens whatever failed before it: a run that
+     * completed its result without deleting a Job it stopped would leave that Job running unseen.
+     */
     private void finish(Ending ending) {
+        JobResult concluded;
         try {
-            stopFollowing();
-            Failure failure = ending.status() == JobStatus.SUCCEEDED
-                    ? null
-                    : new Failure(
-                            ending.reason(),
-                            ending.message(),
-                            FailureReport.containers(pods.values(), logs::lastLines));
-            logs.outputLimitSummary().forEach(warnings::add);
-            JobOutputs collected = new JobOutputs(client, request, warnings);
-            Map<String, Object> outputs =
-                    collected.collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);
-            // before close(), which ends every log that is still being read
-            List<String> incomplete = collected.incomplete(logs.incomplete(), pods);
-            logs.close();
-            if (failure == null) {
-                console.line("Job " + job + " succeeded.");
-            } else {
-                FailureReport.print(console, job, ending.status(), failure);
-            }
-            if (!outputs.isEmpty()) {
-                console.line("Outputs: " + String.join(", ", outputs.keySet()));
-            }
-            if (!incomplete.isEmpty() && ending.drain()) {
-                // a run we stopped (timeout, cancel) has partial outputs anyway; the result lists them
-                warnings.add("The outputs of Job " + job + " may be incomplete: the logs of "
-                        + String.join(", ", incomplete) + " could not be read to their end"
-                        + (request.allowIncompleteOutputs() ? " (accepted: allowIncompleteOutputs)." : "."));
-            }
-            Cleanup.apply(
+            concluded = conclude(ending);
+        } catch (RuntimeException | LinkageError e) {
+            concluded = couldNotFinish(e);
+        } finally {
+            // idempotent; after a failure above they may not have run
+            RunResults.quietly(this::stopFollowing);
+            RunResults.quietly(logs::close);
+        }
+        JobResult soFar = concluded;
+        CompletableFuture<Optional<String>> cleanedUp;
+        try {
+            cleanedUp = Cleanup.apply(
                     client,
                     job,
                     request.cleanup(),
@@ -323,37 +310,72 @@ final class JobRun implements RunningJob, JobWatch.Listener {
                     ending.stoppedByUs(),
                     ending.jobGone() ? null : lastSeenOrRef(),
                     console,
-                    warnings);
-            result.complete(
-                    new JobResult(ending.status(), job, outputs, logLink, failure, warnings.snapshot(), incomplete));
+                    warnings,
+                    Instant.now().plus(deleteRetries));
         } catch (RuntimeException | LinkageError e) {
-            String message = "Could not finish following Job " + job + ": " + describe(e);
-            console.line(message);
-            result.complete(new JobResult(
-                    JobStatus.FAILED,
-                    job,
-                    Map.of(),
-                    logLink,
-                    new Failure("Error", message, List.of()),
-                    warnings.snapshot()));
-        } finally {
-            logs.close();
+            cleanedUp = CompletableFuture.failedFuture(e);
         }
+        cleanedUp.whenComplete((undeleted, problem) -> {
+            try {
+                String added = problem != null
+                        ? "the cleanup of Job " + job + " failed: " + describe(problem)
+                        : undeleted.orElse(null);
+                result.complete(RunResults.withCleanup(soFar, added, warnings));
+            } finally {
+                // whatever withCleanup ran into, the caller gets a result
+                result.complete(soFar);
+            }
+        });
+    }
+
+    /** Stops following, collects outputs and failure detail, and prints the outcome. */
+    private JobResult conclude(Ending ending) {
+        stopFollowing();
+        Failure failure = ending.status() == JobStatus.SUCCEEDED
+                ? null
+                : new Failure(
+                        ending.reason(), ending.message(), FailureReport.containers(pods.values(), logs::lastLines));
+        logs.outputLimitSummary().forEach(warnings::add);
+        JobOutputs collected = new JobOutputs(client, request, warnings);
+        Map<String, Object> outputs =
+                collected.collect(job, ending.status() == JobStatus.SUCCEEDED, logs.outputsByPod(), pods);
+        // before close(), which ends every log that is still being read
+        List<String> incomplete = collected.incomplete(logs.incomplete(), pods);
+        logs.close();
+        if (failure == null) {
+            console.line("Job " + job + " succeeded.");
+        } else {
+            FailureReport.print(console, job, ending.status(), failure);
+        }
+        if (!outputs.isEmpty()) {
+            console.line("Outputs: " + String.join(", ", outputs.keySet()));
+        }
+        if (!incomplete.isEmpty() && ending.drain()) {
+            // a run we stopped (timeout, cancel) has partial outputs anyway; the result lists them
+            warnings.add("The outputs of Job " + job + " may be incomplete: the logs of "
+                    + String.join(", ", incomplete) + " could not be read to their end"
+                    + (request.allowIncompleteOutputs() ? " (accepted: allowIncompleteOutputs)." : "."));
+        }
+        return new JobResult(ending.status(), job, outputs, logLink, failure, warnings.snapshot(), incomplete);
+    }
+
+    private JobResult couldNotFinish(Throwable problem) {
+        String message = "Could not finish following Job " + job + ": " + describe(problem);
+        // the console may be what failed; the result says it anyway
+        RunResults.quietly(() -> console.line(message));
+        return new JobResult(
+                JobStatus.FAILED,
+                job,
+                Map.of(),
+                logLink,
+                new Failure("Error", message, List.of()),
+                warnings.snapshot());
     }
 
     /** A Job ended before it was ever listed (cancelled at once) still exists and is cleaned up. */
     private Job lastSeenOrRef() {
         Job live = lastSeen;
-        if (live != null) {
-            return live;
-        }
-        Job placeholder = new Job();
-        placeholder.setMetadata(new ObjectMetaBuilder()
-                .withNamespace(job.namespace())
-                .withName(job.name())
-                .withUid(job.uid())
-                .build());
-        return placeholder;
+        return live != null ? live : RunResults.placeholder(job);
     }
 
     private void stopFollowing() {
@@ -366,17 +388,6 @@ final class JobRun implements RunningJob, JobWatch.Listener {
     }
 
     private String describe(Throwable problem) {
-        Throwable cause = problem;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof KubernetesClientException e) {
-            return ClusterErrors.translate(
-                            e, "follow Job " + job + " and its pods", String.valueOf(client.getMasterUrl()))
-                    .getMessage();
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return RunResults.describe(problem, job, client);
     }
 }

@@ -26,10 +26,17 @@ public final class JobRunner {
     /** How long a previous Job of the same fixed name may take to disappear. */
     static final Duration DEFAULT_REPLACE_LIMIT = Duration.ofMinutes(1);
 
+    /**
+     * How long after a run's end a DELETE of its Job that failed for a passing reason is sent again.
+     * Not the rest of the run's timeout: whoever cancelled, or whose timeout passed, waits for it.
+     */
+    static final Duration DEFAULT_DELETE_RETRIES = Duration.ofSeconds(30);
+
     private final KubernetesClient client;
     private final JobWatching watching;
     private final JobLogs.Factory logsFactory;
     private final Duration replaceLimit;
+    private final Duration deleteRetries;
 
     /** A runner whose Jobs share their namespace's watches ({@link JobWatching#SHARED}). */
     public JobRunner(KubernetesClient client) {
@@ -37,19 +44,28 @@ public final class JobRunner {
     }
 
     public JobRunner(KubernetesClient client, JobWatching watching) {
-        this(client, watching, JobLogs.podLogs(), DEFAULT_REPLACE_LIMIT);
+        this(client, watching, JobLogs.podLogs(), DEFAULT_REPLACE_LIMIT, DEFAULT_DELETE_RETRIES);
     }
 
     JobRunner(KubernetesClient client, JobLogs.Factory logsFactory, Duration replaceLimit) {
-        this(client, JobWatching.SHARED, logsFactory, replaceLimit);
+        this(client, JobWatching.SHARED, logsFactory, replaceLimit, DEFAULT_DELETE_RETRIES);
+    }
+
+    JobRunner(KubernetesClient client, JobLogs.Factory logsFactory, Duration replaceLimit, Duration deleteRetries) {
+        this(client, JobWatching.SHARED, logsFactory, replaceLimit, deleteRetries);
     }
 
     private JobRunner(
-            KubernetesClient client, JobWatching watching, JobLogs.Factory logsFactory, Duration replaceLimit) {
+            KubernetesClient client,
+            JobWatching watching,
+            JobLogs.Factory logsFactory,
+            Duration replaceLimit,
+            Duration deleteRetries) {
         this.client = Objects.requireNonNull(client, "client");
         this.watching = Objects.requireNonNull(watching, "watching");
         this.logsFactory = logsFactory;
         this.replaceLimit = replaceLimit;
+        this.deleteRetries = deleteRetries;
     }
 
     /**
@@ -96,7 +112,8 @@ public final class JobRunner {
                 warnings,
                 logs,
                 link,
-                created);
+                created,
+                deleteRetries);
         run.follow();
         return run;
     }
@@ -120,7 +137,8 @@ public final class JobRunner {
         console.line("Following Job " + ref + " again.");
         Instant deadline =
                 handle.deadline() != null ? handle.deadline() : Instant.now().plus(timeout(request));
-        JobRun run = new JobRun(client, watching, request, console, ref, deadline, true, warnings, logs, null, null);
+        JobRun run = new JobRun(
+                client, watching, request, console, ref, deadline, true, warnings, logs, null, null, deleteRetries);
         run.follow();
         return run;
     }

@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,7 @@ class CleanupTest {
     void deletesOurJobWithItsUidAsPreconditionAndBackgroundPropagation() throws Exception {
         JobRef ours = create("nightly");
 
-        Cleanup.apply(
-                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
+        clean(ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
 
         assertThat(cluster.job(ours)).isNull();
         assertThat(console.lines())
@@ -79,7 +80,7 @@ class CleanupTest {
                 r -> r.getMethod().equals("GET") && r.getPath().endsWith("/jobs/nightly"),
                 r -> new MockResponse().setResponseCode(200).setBody(asJson(lastSeen)));
 
-        Cleanup.apply(cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.FAILED, true, lastSeen, console, warnings);
+        clean(ours, CleanupPolicy.ALWAYS, JobStatus.FAILED, true, lastSeen, console, warnings);
 
         assertThat(cluster.job(newer)).as("the newer Job survives").isNotNull();
         assertThat(cluster.job(newer).getMetadata().getUid()).isEqualTo(newer.uid());
@@ -93,8 +94,7 @@ class CleanupTest {
         Job lastSeen = live(ours);
         deleteBehindOurBack("gone");
 
-        Cleanup.apply(
-                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, lastSeen, console, warnings);
+        clean(ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, lastSeen, console, warnings);
 
         assertThat(console.lines()).contains("Job " + ours + " was already gone.");
         assertThat(warnings.snapshot()).isEmpty();
@@ -110,8 +110,7 @@ class CleanupTest {
                                 + "\"reason\":\"Forbidden\",\"code\":403,\"message\":\"jobs.batch \\\"locked\\\" is "
                                 + "forbidden: User \\\"ci\\\" cannot delete resource \\\"jobs\\\"\"}"));
 
-        Cleanup.apply(
-                cluster.client, ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
+        clean(ours, CleanupPolicy.ALWAYS, JobStatus.SUCCEEDED, false, live(ours), console, warnings);
 
         assertThat(cluster.job(ours)).isNotNull();
         assertThat(warnings.snapshot())
@@ -121,6 +120,28 @@ class CleanupTest {
                 .contains("403")
                 .contains("cannot delete resource");
         assertThat(console.text()).doesNotContain("Deleted Job");
+    }
+
+    private void clean(
+            JobRef job,
+            CleanupPolicy policy,
+            JobStatus status,
+            boolean stoppedByUs,
+            Job live,
+            RecordingConsole out,
+            Warnings warned)
+            throws Exception {
+        Cleanup.apply(
+                        cluster.client,
+                        job,
+                        policy,
+                        status,
+                        stoppedByUs,
+                        live,
+                        out,
+                        warned,
+                        Instant.now().plusSeconds(30))
+                .get(60, TimeUnit.SECONDS);
     }
 
     /** Records each DELETE of a Job and tells whether its uid precondition fails against the store. */

@@ -58,7 +58,7 @@ class JobRunnerCleanupTest {
         RunningJob run = start("cancelled", CleanupPolicy.TTL);
         cluster.addPod(run.job(), "cancelled-p", "Running", running("main"));
 
-        cluster.awaitQuiet(run.job());
+        cluster.awaitWatches(run.job());
         run.cancel("Aborted by alice");
         run.cancel("Aborted twice");
         JobResult result = result(run);
@@ -76,7 +76,7 @@ class JobRunnerCleanupTest {
     void cancelUnderNeverKeepsTheJob() throws Exception {
         RunningJob run = start("kept", CleanupPolicy.NEVER);
 
-        cluster.awaitQuiet(run.job());
+        cluster.awaitWatches(run.job());
         run.cancel("Aborted");
 
         assertThat(result(run).status()).isEqualTo(JobStatus.CANCELLED);
@@ -155,7 +155,7 @@ class JobRunnerCleanupTest {
                 .containsSubsequence(
                         "Deleted the previous Job test/nightly so a new one of that name can be created.",
                         "Created Job test/nightly");
-        cluster.awaitQuiet(second.job());
+        cluster.awaitWatches(second.job());
         second.cancel("test over");
         result(second);
     }

@@ -64,7 +64,7 @@ class JobRunnerResumeTest {
                         .get("EARLY")));
 
         JobHandle handle = persisted(run.handle());
-        cluster.awaitQuiet(job);
+        cluster.awaitWatches(job);
         run.detach();
         // while away: the kubelet rotated the log away, the container printed more and ended
         cluster.serveLog("resumed-p", "main", 3, "late line", "SPINNAKER_PROPERTY_LATE=also");
@@ -112,7 +112,7 @@ class JobRunnerResumeTest {
     void aJobWhoseDeadlinePassedWhileAwayTimesOutOnResume() throws Exception {
         RunningJob run = new JobRunner(cluster.client).start(request("late"), new RecordingConsole());
         cluster.addPod(run.job(), "late-p", "Running", running("main"));
-        cluster.awaitQuiet(run.job());
+        cluster.awaitWatches(run.job());
         JobHandle handle = run.handle();
         run.detach();
         JobHandle overdue = new JobHandle(
@@ -122,12 +122,15 @@ class JobRunnerResumeTest {
                 handle.outputsByPod(),
                 handle.warnings());
 
+        RecordingConsole resumed = new RecordingConsole();
         JobResult result = new JobRunner(cluster.client)
-                .resume(overdue, request("late"), new RecordingConsole())
+                .resume(overdue, request("late"), resumed)
                 .result()
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(result.status()).isEqualTo(JobStatus.TIMED_OUT);
         assertThat(cluster.job(run.job())).isNull();
+        assertThat(resumed.text()).contains("Deleted Job test/late");
+        assertThat(result.failure().message()).doesNotContain("could not be deleted");
     }
 }

@@ -248,7 +248,7 @@ class JobRunnerTest {
                         "metadata:\n  annotations:\n    job.spinnaker.io/logs: "
                                 + "'https://logs.example.com/{{ metadata.namespace }}/{{ metadata.name }}'\n");
         RunningJob run = new JobRunner(cluster.client).start(request(manifest).build(), console);
-        cluster.awaitQuiet(run.job());
+        cluster.awaitWatches(run.job());
         run.cancel("test over");
 
         JobResult result = result(run);
@@ -311,7 +311,7 @@ class JobRunnerTest {
                 .replace("spec:\n  backoffLimit", "spec:\n  ttlSecondsAfterFinished: 60\n  backoffLimit");
         RunningJob run = new JobRunner(cluster.client).start(request(manifest).build(), console);
         Job created = cluster.job(run.job());
-        cluster.awaitQuiet(run.job());
+        cluster.awaitWatches(run.job());
         run.cancel("done looking");
         result(run);
 
@@ -326,8 +326,8 @@ class JobRunnerTest {
                 .start(request(inManifest).namespace("team-b").build(), console);
         RunningJob defaulted = new JobRunner(cluster.client)
                 .start(request(jobManifest("name", "placed")).build(), console);
-        cluster.awaitQuiet(overridden.job());
-        cluster.awaitQuiet(defaulted.job());
+        cluster.awaitWatches(overridden.job());
+        cluster.awaitWatches(defaulted.job());
         overridden.cancel("test over");
         defaulted.cancel("test over");
 

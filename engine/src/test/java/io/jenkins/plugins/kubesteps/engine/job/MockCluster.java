@@ -243,13 +243,9 @@ final class MockCluster implements AutoCloseable {
 
     /**
      * Waits until the runner watches the Job and its pods (its own watches, or the namespace's
-     * shared ones), and the events of the test's last
-     * change have been sent. fabric8's mock deadlocks its event loop for up to 30 s when a client
-     * closes a watch while an event is being written to it (WatchEventsListener.onClosed awaits the
-     * writer, which awaits the event loop), so a test lets the watch go quiet before it ends a run
-     * by cancel or detach.
+     * shared ones), so that what the test does next meets a run that follows its Job.
      */
-    void awaitQuiet(JobRef job) throws InterruptedException {
+    void awaitWatches(JobRef job) throws InterruptedException {
         await(
                 "watches of " + job,
                 Duration.ofSeconds(20),
@@ -259,7 +255,6 @@ final class MockCluster implements AutoCloseable {
                                                 || r.contains("managed-by%3D" + JobRunner.MANAGED_BY)))
                                 .count()
                         >= 2);
-        Thread.sleep(300);
     }
 
     /** Whether the runner's informers have opened their watches (Job and pods). */
@@ -287,8 +282,6 @@ final class MockCluster implements AutoCloseable {
         try {
             server.destroy();
         } catch (IllegalStateException e) {
-            // fabric8's mock can block its event loop for up to a minute when a client closes a
-            // watch while it is still sending (WatchEventsListener.onClosed awaits its executor);
             // the runs under test have completed by now, so only the mock's shutdown is late
             System.err.println("Mock API server did not shut down in time: " + e);
         }

@@ -6,18 +6,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** The real log follower, except that it throws on every pod event: a handler that breaks. */
+/** The real log follower with one of its parts broken: a handler or an end that throws. */
 final class ThrowingLogs {
     private ThrowingLogs() {}
 
+    /** Throws on every pod event. */
     static JobLogs.Factory factory() {
+        return wrap(true, false);
+    }
+
+    /** Throws when the run's end asks for the summary of dropped outputs. */
+    static JobLogs.Factory atTheEnd() {
+        return wrap(false, true);
+    }
+
+    private static JobLogs.Factory wrap(boolean onPod, boolean atTheEnd) {
         return (client, namespace, request, console, warnings, start, soFar) -> {
             JobLogs real = JobLogs.podLogs().open(client, namespace, request, console, warnings, start, soFar);
             return new JobLogs() {
                 @Override
                 public void onPod(Pod pod) {
-                    throw new IllegalStateException(
-                            "log follower broke on " + pod.getMetadata().getName());
+                    if (onPod) {
+                        throw new IllegalStateException(
+                                "log follower broke on " + pod.getMetadata().getName());
+                    }
+                    real.onPod(pod);
                 }
 
                 @Override
@@ -32,6 +45,9 @@ final class ThrowingLogs {
 
                 @Override
                 public List<String> outputLimitSummary() {
+                    if (atTheEnd) {
+                        throw new IllegalStateException("log follower broke at the end");
+                    }
                     return real.outputLimitSummary();
                 }
 
