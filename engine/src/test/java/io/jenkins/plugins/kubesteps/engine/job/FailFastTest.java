@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FailFastTest {
     private static final Duration GRACE = Duration.ofSeconds(60);
 
-    private final ManualTimer clock = new ManualTimer();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<FailFast.Stuck> reported = new CopyOnWriteArrayList<>();
     private final FailFast failFast = new FailFast(GRACE, reported::add, clock);
 
@@ -87,29 +85,5 @@ class FailFastTest {
         clock.advance(GRACE.multipliedBy(2));
 
         assertThat(reported).isEmpty();
-    }
-
-    /** Runs what is due when the test moves the clock, on the test's thread. */
-    private static final class ManualTimer implements FailFast.Timer {
-        private record Scheduled(Duration due, FutureTask<Void> task) {}
-
-        private final List<Scheduled> scheduled = new ArrayList<>();
-        private Duration now = Duration.ZERO;
-
-        @Override
-        public synchronized Future<?> schedule(Runnable task, Duration delay) {
-            FutureTask<Void> future = new FutureTask<>(task, null);
-            scheduled.add(new Scheduled(now.plus(delay), future));
-            return future;
-        }
-
-        void advance(Duration by) {
-            List<Scheduled> due = new ArrayList<>();
-            synchronized (this) {
-                now = now.plus(by);
-                scheduled.removeIf(s -> s.due().compareTo(now) <= 0 && due.add(s));
-            }
-            due.forEach(s -> s.task().run());
-        }
     }
 }
