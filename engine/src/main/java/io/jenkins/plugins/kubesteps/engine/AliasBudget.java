@@ -28,6 +28,8 @@ final class AliasBudget {
     private final Map<Node, long[]> memo = new IdentityHashMap<>();
     private final Map<Node, Boolean> inProgress = new IdentityHashMap<>();
     private long used;
+    /** Nodes whose expanded size was worked out: the cost of the check itself. */
+    private long walked;
 
     /** A budget for the documents of one text of {@code length} characters. */
     AliasBudget(String source, int length) {
@@ -52,6 +54,7 @@ final class AliasBudget {
         if (inProgress.put(node, Boolean.TRUE) != null) {
             throw tooFar("an anchor contains an alias of itself");
         }
+        walked++;
         long count = 1;
         long depth = 0;
         if (node instanceof MappingNode map) {
@@ -80,6 +83,11 @@ final class AliasBudget {
         long[] result = {count, depth};
         memo.put(node, result);
         return result;
+    }
+
+    /** How many nodes the check looked at so far; each composed node once, however often it is aliased. */
+    long walked() {
+        return walked;
     }
 
     private InvalidInputException tooFar(String what) {

@@ -8,18 +8,30 @@ import io.jenkins.plugins.kubesteps.engine.connect.ClientFactory;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterConnection;
 import io.jenkins.plugins.kubesteps.engine.connect.ClusterCredentials;
 import io.jenkins.plugins.kubesteps.engine.job.JobManifest;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A few hundred bytes of YAML whose aliases double at every level must be refused quickly and
- * cheaply, before anything is built from them: in Jenkins this parse runs in the controller.
+ * A few hundred bytes of YAML whose aliases double at every level must be refused cheaply, before
+ * anything is built from them: in Jenkins this parse runs in the controller. Cheaply means work
+ * and memory bounded by the text, not by what it expands to; how fast that is on a given machine
+ * is for a benchmark, not for a test that must pass on busy cores.
  */
 class AliasBombTest {
     private static final long MAX_ALLOCATED = 64L * 1024 * 1024;
-    private static final Duration MAX_TIME = Duration.ofSeconds(1);
 
     /** 24 anchors, each a list of the previous one twice: 48 aliases, 2^24 leaves once expanded. */
     static String bomb(String header, int levels) {
@@ -56,17 +68,32 @@ class AliasBombTest {
     }
 
     @Test
-    void aManifestAliasBombIsRefusedQuicklyInLittleMemoryNamingTheFile() {
+    void aManifestAliasBombIsRefusedInLittleMemoryNamingTheFile() {
         String text = bomb("apiVersion: batch/v1\nkind: Job\n", 24);
         assertThat(text.length()).isLessThan(700);
 
         String message = refusedCheaply(() -> JobManifest.load(text, "k8s/bomb.yaml"));
 
-        assertThat(message).startsWith("k8s/bomb.yaml: aliases expand too far");
+        long budget = AliasBudget.MIN_NODES + (long) AliasBudget.NODES_PER_CHAR * text.length();
+        assertThat(message)
+                .startsWith("k8s/bomb.yaml: aliases expand too far: more than " + budget + " nodes once aliases are"
+                        + " expanded");
     }
 
     @Test
-    void aKubeconfigAliasBombIsRefusedQuicklyInLittleMemoryNamingTheFile() {
+    void theAliasCheckLooksAtEachWrittenNodeOnceNotAtWhatTheAliasesExpandTo() {
+        String text = bomb("apiVersion: batch/v1\nkind: Job\n", 24);
+        Node composed = new Yaml().compose(new StringReader(text));
+        AliasBudget budget = new AliasBudget("k8s/bomb.yaml", text.length());
+
+        assertThatThrownBy(() -> budget.charge(composed)).isInstanceOf(InvalidInputException.class);
+
+        // 2^24 nodes once expanded; the check walks the ~100 that are written down
+        assertThat(budget.walked()).isPositive().isLessThanOrEqualTo(distinctNodes(composed));
+    }
+
+    @Test
+    void aKubeconfigAliasBombIsRefusedInLittleMemoryNamingTheFile() {
         String text = bomb("apiVersion: v1\nkind: Config\n", 24);
         ClusterConnection connection = new ClusterConnection(
                 null,
@@ -132,23 +159,41 @@ class AliasBombTest {
                 .containsExactly("A=1", "B=2");
     }
 
-    /** Runs {@code load}, which must throw InvalidInputException within the time and memory limits. */
+    private static long distinctNodes(Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof MappingNode map) {
+                map.getValue().forEach(t -> {
+                    todo.push(t.getKeyNode());
+                    todo.push(t.getValueNode());
+                });
+            } else if (node instanceof SequenceNode seq) {
+                seq.getValue().forEach(todo::push);
+            }
+        }
+        return seen.size();
+    }
+
+    /** Runs {@code load}, which must throw InvalidInputException within the memory limit. */
     private static String refusedCheaply(Runnable load) {
+        // only a guard against a broken check expanding the bomb forever; no speed is asserted
         return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-            long start = System.nanoTime();
             String message = null;
             try {
                 load.run();
             } catch (InvalidInputException e) {
                 message = e.getMessage();
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             assertThat(message).as("refused with an InvalidInputException").isNotNull();
-            assertThat(took).as("time to refuse").isLessThan(MAX_TIME);
             // what the thread allocated bounds what it could have held on the heap at once
             assertThat(allocated).as("bytes allocated while refusing").isLessThan(MAX_ALLOCATED);
             return message;

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -39,14 +39,21 @@ final class FailFast implements AutoCloseable {
         }
     }
 
+    /** Runs a task after a delay; the future cancels it. */
+    @FunctionalInterface
+    interface Timer {
+        Future<?> schedule(Runnable task, Duration delay);
+    }
+
     private final Duration grace;
     private final Consumer<Stuck> onStuck;
+    private final Timer timer;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private static final class Tracked {
         volatile Stuck latest;
-        ScheduledFuture<?> timer;
+        Future<?> timer;
 
         Tracked(Stuck latest) {
             this.latest = latest;
@@ -54,8 +61,16 @@ final class FailFast implements AutoCloseable {
     }
 
     FailFast(Duration grace, Consumer<Stuck> onStuck) {
+        this(
+                grace,
+                onStuck,
+                (task, delay) -> JobThreads.TIMERS.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    FailFast(Duration grace, Consumer<Stuck> onStuck, Timer timer) {
         this.grace = grace == null || grace.isNegative() ? JobRequest.DEFAULT_FAIL_FAST_GRACE : grace;
         this.onStuck = onStuck;
+        this.timer = timer;
     }
 
     Duration grace() {
@@ -90,8 +105,7 @@ final class FailFast implements AutoCloseable {
             } else {
                 Tracked fresh = new Tracked(stuck);
                 tracked.put(key, fresh);
-                fresh.timer =
-                        JobThreads.TIMERS.schedule(() -> expire(key, fresh), grace.toMillis(), TimeUnit.MILLISECONDS);
+                fresh.timer = timer.schedule(() -> expire(key, fresh), grace);
             }
         });
     }

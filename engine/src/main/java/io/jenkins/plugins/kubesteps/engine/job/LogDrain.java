@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,6 +17,14 @@ import java.util.function.BooleanSupplier;
  * At the run's deadline whatever is unfinished is given up on, and counts as incomplete.
  */
 final class LogDrain {
+    /** When the looks happen: the engine's timer, or one a test moves. */
+    interface Clock {
+        Instant now();
+
+        /** Runs {@code task} once {@code delay} has passed. */
+        void later(Duration delay, Runnable task);
+    }
+
     private final Map<String, ContainerLog> logs;
     private final PodLogStreams streams;
     private final Instant deadline;
@@ -25,6 +32,7 @@ final class LogDrain {
     private final BooleanSupplier done;
     private final Runnable checkDrained;
     private final Runnable complete;
+    private final Clock clock;
 
     /**
      * @param done whether the drain is over (complete, or the logs closed)
@@ -38,7 +46,9 @@ final class LogDrain {
             Duration stallLimit,
             BooleanSupplier done,
             Runnable checkDrained,
-            Runnable complete) {
+            Runnable complete,
+            Clock clock) {
+        this.clock = clock;
         this.logs = logs;
         this.streams = streams;
         this.deadline = deadline;
@@ -49,22 +59,21 @@ final class LogDrain {
     }
 
     void start() {
-        next(bytesByLog(), Instant.now());
+        next(bytesByLog(), clock.now());
     }
 
     /** Checks again once a stall limit has passed since {@code takenAt}, or at the deadline. */
     private void next(Map<String, Long> before, Instant takenAt) {
         Instant due = takenAt.plus(stallLimit);
-        long delay = Duration.between(Instant.now(), due.isBefore(deadline) ? due : deadline)
-                .toMillis();
-        streams.later(Math.max(1, delay), TimeUnit.MILLISECONDS, () -> check(before, takenAt));
+        Duration delay = Duration.between(clock.now(), due.isBefore(deadline) ? due : deadline);
+        clock.later(delay.isNegative() ? Duration.ZERO : delay, () -> check(before, takenAt));
     }
 
     private void check(Map<String, Long> before, Instant takenAt) {
         if (done.getAsBoolean()) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.now();
         if (!now.isBefore(deadline)) {
             giveUp();
             return;

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -286,6 +287,21 @@ final class PodLogs implements AutoCloseable {
     }
 
     CompletableFuture<Void> drain(Instant deadline, Duration stallLimit) {
+        return drain(deadline, stallLimit, new LogDrain.Clock() {
+            @Override
+            public Instant now() {
+                return Instant.now();
+            }
+
+            @Override
+            public void later(Duration delay, Runnable task) {
+                streams.later(Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS, task);
+            }
+        });
+    }
+
+    /** {@link #drain(Instant, Duration)} looking at the logs on {@code clock}'s time. */
+    CompletableFuture<Void> drain(Instant deadline, Duration stallLimit, LogDrain.Clock clock) {
         CompletableFuture<Void> future;
         synchronized (drainLock) {
             if (drained == null) {
@@ -298,7 +314,8 @@ final class PodLogs implements AutoCloseable {
                                 stallLimit,
                                 this::drainDone,
                                 this::checkDrained,
-                                this::completeDrain)
+                                this::completeDrain,
+                                clock)
                         .start();
             }
             future = drained;

@@ -150,18 +150,17 @@ class JobRunnerTest {
         assertThat(cluster.job(job)).isNotNull();
     }
 
+    /** How long a pull error may last, and that a recovery in time counts: {@link FailFastTest}. */
     @Test
     void aPodThatCannotPullItsImageFailsTheRunAfterTheGracePeriod() throws Exception {
         RunningJob run = new JobRunner(cluster.client)
                 .start(
                         request(jobManifest("name", "pull"))
-                                .failFastGrace(Duration.ofSeconds(
-                                        2)) // the two pod states below must both land within it, even under load
+                                .failFastGrace(Duration.ofMillis(200))
                                 .build(),
                         console);
         JobRef job = run.job();
-        cluster.addPod(job, "pull-1", "Pending", waiting("main", "ErrImagePull", "pull access denied"));
-        cluster.setPod(job, "pull-1", "Pending", waiting("main", "ImagePullBackOff", "Back-off pulling image"));
+        cluster.addPod(job, "pull-1", "Pending", waiting("main", "ImagePullBackOff", "Back-off pulling image"));
 
         JobResult result = result(run);
 
@@ -176,25 +175,6 @@ class JobRunnerTest {
                 .containsExactly("ImagePullBackOff");
         // a stuck Job would never finish by itself: it goes
         assertThat(cluster.job(job)).isNull();
-    }
-
-    @Test
-    void aPodThatRecoversWithinTheGracePeriodDoesNotFailTheRun() throws Exception {
-        RunningJob run = new JobRunner(cluster.client)
-                .start(
-                        request(jobManifest("name", "recovers"))
-                                .failFastGrace(Duration.ofMillis(700))
-                                .build(),
-                        console);
-        JobRef job = run.job();
-        cluster.addPod(job, "recovers-1", "Pending", waiting("main", "ErrImagePull", "registry hiccup"));
-        cluster.setPod(job, "recovers-1", "Running", running("main"));
-        Thread.sleep(1000);
-        assertThat(run.result()).isNotDone();
-        cluster.setPod(job, "recovers-1", "Succeeded", terminated("main", 0, "Completed", null));
-        cluster.finishJob(job, "Complete", null, null);
-
-        assertThat(result(run).status()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test

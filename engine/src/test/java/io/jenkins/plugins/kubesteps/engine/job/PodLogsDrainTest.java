@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The end of a run: waiting for the last lines, giving up on streams that do not end, closing. */
 class PodLogsDrainTest extends PodLogsFixture {
+    private static final Duration STALL_LIMIT = PodLogs.STALL_LIMIT;
+
     private PodLogs follow() {
         return follow(REQUEST, console, Map.of());
     }
@@ -42,10 +44,17 @@ class PodLogsDrainTest extends PodLogsFixture {
         logs.onPod(pod("job-a").container("main", "terminated").build());
         log.add("three");
         eventually("three lines", () -> console.lines().size() == 3);
+        ManualClock clock = new ManualClock(Instant.now());
 
-        long start = System.nanoTime();
-        logs.drain(Instant.now().plusSeconds(30), Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        CompletableFuture<Void> drained = logs.drain(clock.now().plus(Duration.ofHours(1)), STALL_LIMIT, clock);
+        clock.advance(STALL_LIMIT.minusMillis(1));
+        assertThat(drained).as("within the stall limit").isNotDone();
+        assertThat(server.requests())
+                .as("the stream is not replaced within the stall limit")
+                .hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        drained.get(10, TimeUnit.SECONDS);
+
         assertThat(console.lines()).containsExactly("[job-a/main] one", "[job-a/main] two", "[job-a/main] three");
         assertThat(server.requests())
                 .last()
@@ -76,18 +85,21 @@ class PodLogsDrainTest extends PodLogsFixture {
         StreamingLogServer.FakeLog log = server.log("job-a", "main").start().add("line 0");
         follow().onPod(pod("job-a").container("main", "terminated").build());
         eventually("the first line", () -> console.lines().size() == 1);
+        ManualClock clock = new ManualClock(Instant.now());
 
-        CompletableFuture<Void> drained = logs.drain(Instant.now().plusSeconds(60), Duration.ofMillis(300));
-        // ten stall limits' worth of lines, none of them with a pause as long as one
-        for (int i = 1; i <= 60; i++) {
-            Thread.sleep(50);
+        CompletableFuture<Void> drained = logs.drain(clock.now().plus(Duration.ofHours(1)), STALL_LIMIT, clock);
+        // ten stall limits' worth of lines, a quarter of one apart: every look finds new bytes
+        for (int i = 1; i <= 40; i++) {
             log.add("line " + i);
+            int printed = i + 1;
+            eventually("line " + i, () -> console.lines().size() == printed);
+            clock.advance(STALL_LIMIT.dividedBy(4));
         }
         assertThat(drained).as("still delivering").isNotDone();
         log.terminate();
         drained.get(10, TimeUnit.SECONDS);
 
-        assertThat(console.lines()).hasSize(61).endsWith("[job-a/main] line 60");
+        assertThat(console.lines()).hasSize(41).endsWith("[job-a/main] line 40");
         assertThat(warnings).isEmpty();
         assertThat(logs.incomplete()).isEmpty();
         assertThat(server.requests()).as("the stream was never replaced").hasSize(1);
